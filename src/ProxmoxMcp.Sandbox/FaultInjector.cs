@@ -1,0 +1,66 @@
+using System.Text.RegularExpressions;
+
+namespace ProxmoxMcp.Sandbox;
+
+/// <summary>What to do to requests whose path matches a rule: fail them with a status, or drop the connection.</summary>
+public sealed record FaultRule(Regex Path, string? Method, int Status, string Message, bool DropConnection, int RemainingHits);
+
+/// <summary>
+/// Faults tests can switch on: latency for every request, errors or dropped connections by path.
+/// (Offline nodes are cluster state: <c>SandboxCluster.SetNodeOnline</c>; a changed certificate is
+/// <c>SandboxServer.RotateCertificate</c>.)
+/// </summary>
+public sealed class FaultInjector
+{
+    private readonly List<FaultRule> _rules = [];
+    private readonly Lock _lock = new();
+
+    /// <summary>Added before every answer.</summary>
+    public TimeSpan Latency { get; set; }
+
+    /// <summary>Answer requests matching <paramref name="pathPattern"/> with <paramref name="status"/> (at most <paramref name="times"/> times).</summary>
+    public void Fail(string pathPattern, int status, string message, string? method = null, int times = int.MaxValue) =>
+        Add(new FaultRule(new Regex(pathPattern, RegexOptions.CultureInvariant), method, status, message, false, times));
+
+    /// <summary>Close the connection without an answer for matching requests.</summary>
+    public void Drop(string pathPattern, string? method = null, int times = int.MaxValue) =>
+        Add(new FaultRule(new Regex(pathPattern, RegexOptions.CultureInvariant), method, 0, string.Empty, true, times));
+
+    public void Clear()
+    {
+        lock (_lock)
+        {
+            _rules.Clear();
+            Latency = TimeSpan.Zero;
+        }
+    }
+
+    internal FaultRule? Take(string method, string path)
+    {
+        lock (_lock)
+        {
+            for (var i = 0; i < _rules.Count; i++)
+            {
+                var rule = _rules[i];
+                if ((rule.Method is null || rule.Method == method) && rule.Path.IsMatch(path))
+                {
+                    _rules[i] = rule with { RemainingHits = rule.RemainingHits - 1 };
+                    if (_rules[i].RemainingHits <= 0)
+                    {
+                        _rules.RemoveAt(i);
+                    }
+                    return rule;
+                }
+            }
+            return null;
+        }
+    }
+
+    private void Add(FaultRule rule)
+    {
+        lock (_lock)
+        {
+            _rules.Add(rule);
+        }
+    }
+}

@@ -1,0 +1,24 @@
+using ProxmoxMcp.Sandbox;
+
+// Standalone sandbox: prints where it listens and how to authenticate, then serves until Ctrl+C.
+var options = SandboxOptions.ForInteractiveUse(
+    Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+        .ToDictionary(e => (string)e.Key, e => (string?)e.Value ?? string.Empty));
+await using var server = await SandboxServer.StartAsync(options);
+Console.WriteLine($"Proxmox VE sandbox listening on {server.BaseUrl}");
+Console.WriteLine($"Certificate SHA-256 fingerprint: {server.CertificateFingerprint}");
+Console.WriteLine("API tokens (Authorization header values):");
+Console.WriteLine($"  full access:      {server.Tokens.Full.HeaderValue}");
+Console.WriteLine($"  least privilege:  {server.Tokens.LeastPrivilege.HeaderValue}");
+Console.WriteLine($"  read-only:        {server.Tokens.ReadOnly.HeaderValue}");
+Console.WriteLine("Try:");
+Console.WriteLine($"  curl -k -H 'Authorization: {server.Tokens.Full.HeaderValue}' {server.BaseUrl}cluster/resources");
+Console.WriteLine("Press Ctrl+C to stop.");
+var stop = new TaskCompletionSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    stop.TrySetResult();
+};
+AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.TrySetResult();
+await stop.Task;

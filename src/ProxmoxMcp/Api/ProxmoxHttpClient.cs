@@ -1,0 +1,142 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Security.Authentication;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using ProxmoxMcp.Configuration;
+
+namespace ProxmoxMcp.Api;
+
+/// <summary>
+/// The real <see cref="IProxmoxApi"/>: HTTPS to <c>/api2/json</c> with the API token header, the
+/// <c>{"data": ...}</c> envelope unwrapped, and every failure mapped to one
+/// <see cref="ProxmoxApiException"/> worded for the person or agent who must act on it.
+/// Logs method, path, status and duration only: never parameters, headers or bodies.
+/// </summary>
+public sealed class ProxmoxHttpClient : IProxmoxApi
+{
+    public const string HttpClientName = "proxmox";
+
+    private readonly HttpClient _http;
+    private readonly ProxmoxOptions _options;
+    private readonly CertificatePolicy _certificates;
+    private readonly ILogger<ProxmoxHttpClient> _logger;
+    private readonly Uri _baseAddress;
+
+    public ProxmoxHttpClient(HttpClient http, ProxmoxOptions options, CertificatePolicy certificates, ILogger<ProxmoxHttpClient> logger)
+    {
+        _http = http;
+        _options = options;
+        _certificates = certificates;
+        _logger = logger;
+        _baseAddress = new Uri(options.ApiBaseUrl);
+    }
+
+    public Task<JsonElement> GetAsync(string path, ProxmoxParameters? query = null, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Get, path, query, cancellationToken);
+
+    public Task<JsonElement> PostAsync(string path, ProxmoxParameters? body = null, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Post, path, body, cancellationToken);
+
+    public Task<JsonElement> PutAsync(string path, ProxmoxParameters? body = null, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Put, path, body, cancellationToken);
+
+    private async Task<JsonElement> SendAsync(HttpMethod method, string path, ProxmoxParameters? parameters, CancellationToken cancellationToken)
+    {
+        if (!path.StartsWith('/'))
+        {
+            throw new ArgumentException("API paths start with '/'.", nameof(path));
+        }
+        var uri = new Uri(_baseAddress, path.TrimStart('/') + (method == HttpMethod.Get ? Query(parameters) : string.Empty));
+        using var request = new HttpRequestMessage(method, uri);
+        request.Headers.TryAddWithoutValidation("Authorization", _options.AuthorizationHeader);
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        if (method != HttpMethod.Get)
+        {
+            request.Content = new FormUrlEncodedContent(parameters ?? new ProxmoxParameters());
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_options.RequestTimeout);
+        var started = Stopwatch.GetTimestamp();
+        HttpResponseMessage response;
+        try
+        {
+            response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw Unanswered($"Proxmox did not answer {method.Method} {path} within {_options.RequestTimeout.TotalSeconds:0} s (PROXMOX_TIMEOUT); the node may be overloaded or unreachable.", null);
+        }
+        catch (HttpRequestException exception)
+        {
+            throw Unanswered(DescribeConnectionFailure(exception), exception);
+        }
+
+        using (response)
+        {
+            var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            _logger.LogDebug("{Method} {Path} -> {Status} in {Elapsed} ms", method.Method, path, (int)response.StatusCode,
+                (int)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            if (response.IsSuccessStatusCode)
+            {
+                return ParseData(body, method, path);
+            }
+            throw ProxmoxErrors.FromResponse((int)response.StatusCode, response.ReasonPhrase, body, method.Method, path);
+        }
+    }
+
+    private static JsonElement ParseData(byte[] body, HttpMethod method, string path)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            return document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("data", out var data)
+                ? data.Clone()
+                : throw new JsonException("no 'data' member");
+        }
+        catch (JsonException exception)
+        {
+            throw new ProxmoxApiException(200, $"Proxmox answered {method.Method} {path} with something other than its JSON envelope ({exception.Message}); is PROXMOX_HOST a Proxmox VE node?",
+                string.Empty, new Dictionary<string, string>(), exception);
+        }
+    }
+
+    private string DescribeConnectionFailure(HttpRequestException exception)
+    {
+        var target = $"{_options.Host}:{_options.Port}";
+        if (exception.InnerException is AuthenticationException || exception.HttpRequestError == HttpRequestError.SecureConnectionError)
+        {
+            return $"TLS connection to Proxmox at {target} refused: {_certificates.LastRejection ?? exception.InnerException?.Message ?? exception.Message}.";
+        }
+        return exception.HttpRequestError switch
+        {
+            HttpRequestError.NameResolutionError => $"Cannot resolve the Proxmox host '{_options.Host}'; check PROXMOX_HOST.",
+            HttpRequestError.ConnectionError => $"Cannot connect to Proxmox at {target} ({exception.InnerException?.Message ?? exception.Message}); check PROXMOX_HOST, PROXMOX_PORT and that the node is up.",
+            _ => $"The connection to Proxmox at {target} failed: {exception.Message}",
+        };
+    }
+
+    private static ProxmoxApiException Unanswered(string message, Exception? inner) =>
+        new(0, message, string.Empty, new Dictionary<string, string>(), inner);
+
+    private static string Query(ProxmoxParameters? parameters)
+    {
+        if (parameters is null || parameters.Count == 0)
+        {
+            return string.Empty;
+        }
+        var builder = new StringBuilder("?");
+        foreach (var (key, value) in parameters)
+        {
+            if (builder.Length > 1)
+            {
+                builder.Append('&');
+            }
+            builder.Append(Uri.EscapeDataString(key)).Append('=').Append(Uri.EscapeDataString(value));
+        }
+        return builder.ToString();
+    }
+}

@@ -1,0 +1,101 @@
+using System.CommandLine;
+using ProxmoxMcp.Configuration;
+using ProxmoxMcp.Safety;
+
+namespace ProxmoxMcp.Cli;
+
+/// <summary>
+/// The <c>proxmox-mcp</c> command line: serve (the default), tools, call, doctor; <c>--sandbox</c>
+/// on any of them. Exit codes: 0 ok, 1 the tool or check failed, 2 usage or configuration error.
+/// </summary>
+public static class CommandLineApp
+{
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var sandbox = new Option<bool>("--sandbox")
+        {
+            Description = "Run against the built-in simulated cluster instead of PROXMOX_HOST",
+            Recursive = true,
+        };
+
+        var serve = new Command("serve", "Serve MCP over stdio (the default)");
+
+        var toolsJson = new Option<bool>("--json") { Description = "Print every tool with its schemas and annotations as JSON" };
+        var checksum = new Option<bool>("--checksum") { Description = "Print {\"checksum\":\"<sha-256>\",\"tools\":N} for the tool registry" };
+        var writeLock = new Option<string?>("--write-lock") { Description = "Write the registry's lock text to this file (used by -p:UpdateToolsLock=true)", Hidden = true };
+        var tools = new Command("tools", "List the tools this build can offer") { toolsJson, checksum, writeLock };
+
+        var toolName = new Argument<string>("tool") { Description = "The tool to run, e.g. list_nodes" };
+        var argPairs = new Option<string[]>("--arg")
+        {
+            Description = "An argument as name=value (repeatable); JSON values such as 101 or true are typed",
+            AllowMultipleArgumentsPerToken = false,
+            DefaultValueFactory = _ => [],
+        };
+        var jsonArgs = new Option<string?>("--json") { Description = "All arguments as one JSON object" };
+        var structured = new Option<bool>("--structured") { Description = "Print the structured result as JSON instead of the text" };
+        var call = new Command("call", "Run one tool through the same registry and safety layers as the server") { toolName, argPairs, jsonArgs, structured };
+
+        var doctor = new Command("doctor", "Check configuration, connectivity, token privileges and the tool registry");
+
+        var root = new RootCommand("proxmox-mcp: an MCP server for Proxmox VE that can never delete anything") { sandbox, serve, tools, call, doctor };
+
+        settings ??= ReadSettings(error);
+        if (settings is null)
+        {
+            return ExitCodes.Usage;
+        }
+
+        serve.SetAction((parse, ct) => Guard(error, () => ServeCommand.RunAsync(settings, parse.GetValue(sandbox), ct)));
+        root.SetAction((parse, ct) => Guard(error, () => ServeCommand.RunAsync(settings, parse.GetValue(sandbox), ct)));
+        tools.SetAction((parse, _) => ToolsCommand.RunAsync(settings, parse.GetValue(toolsJson), parse.GetValue(checksum), parse.GetValue(writeLock), output, error));
+        call.SetAction((parse, ct) => Guard(error, () => CallCommand.RunAsync(
+            settings, parse.GetValue(sandbox), parse.GetValue(toolName)!, parse.GetValue(argPairs) ?? [], parse.GetValue(jsonArgs), parse.GetValue(structured), output, error, ct)));
+        doctor.SetAction((parse, ct) => Guard(error, () => DoctorCommand.RunAsync(settings, parse.GetValue(sandbox), output, ct)));
+
+        var parseResult = root.Parse(args);
+        if (parseResult.Errors.Count > 0)
+        {
+            foreach (var parseError in parseResult.Errors)
+            {
+                await error.WriteLineAsync(parseError.Message).ConfigureAwait(false);
+            }
+            await error.WriteLineAsync("Run 'proxmox-mcp --help' for usage.").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+        return await parseResult.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }).ConfigureAwait(false);
+    }
+
+    private static IReadOnlyDictionary<string, string>? ReadSettings(TextWriter error)
+    {
+        try
+        {
+            return SettingsSource.ReadProcess();
+        }
+        catch (ConfigurationException exception)
+        {
+            error.WriteLine(exception.Message);
+            return null;
+        }
+    }
+
+    /// <summary>Configuration and registry problems are usage errors (2), written to stderr, never a stack trace.</summary>
+    private static async Task<int> Guard(TextWriter error, Func<Task<int>> action)
+    {
+        try
+        {
+            return await action().ConfigureAwait(false);
+        }
+        catch (ConfigurationException exception)
+        {
+            await error.WriteLineAsync(exception.Message).ConfigureAwait(false);
+            await error.WriteLineAsync("Set these in the environment or in a .env file (see .env.example), or try the built-in sandbox with --sandbox.").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+        catch (RegistryIntegrityException exception)
+        {
+            await error.WriteLineAsync(exception.Message).ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+    }
+}

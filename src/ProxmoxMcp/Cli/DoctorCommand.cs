@@ -1,0 +1,80 @@
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using ProxmoxMcp.Api;
+using ProxmoxMcp.Hosting;
+using ProxmoxMcp.Safety;
+
+namespace ProxmoxMcp.Cli;
+
+/// <summary>
+/// <c>proxmox-mcp doctor</c>: checks what a user gets wrong most (configuration, reachability, TLS,
+/// the token and its privileges) and steers toward a least-privilege API token.
+/// Exit 0 when every check passes, 1 otherwise.
+/// </summary>
+internal static class DoctorCommand
+{
+    public static async Task<int> RunAsync(IReadOnlyDictionary<string, string> settings, bool sandbox, TextWriter output, CancellationToken cancellationToken)
+    {
+        await using var runtime = await ServerRuntime.CreateAsync(settings, sandbox, cancellationToken).ConfigureAwait(false);
+        var options = runtime.Options;
+        var failures = 0;
+        async Task Report(bool ok, string text)
+        {
+            failures += ok ? 0 : 1;
+            await output.WriteLineAsync($"{(ok ? "ok  " : "FAIL")}  {text}").ConfigureAwait(false);
+        }
+
+        await Report(true, $"configuration: {options.User}!{options.TokenName} at {options.Host}:{options.Port}" +
+            (options.TlsFingerprint is not null ? ", certificate pinned" : options.VerifySsl ? ", certificate verified" : ", certificate NOT verified (set PROXMOX_TLS_FINGERPRINT to pin it)"));
+        await Report(true, $"tool registry: {ToolCatalog.All.Count} tools, checksum {ToolCatalog.Checksum}" +
+            (options.RegistryPin is not null ? " (matches PROXMOX_MCP_REGISTRY_PIN)" : string.Empty) + $", {runtime.Tools.Count} exposed");
+
+        var api = runtime.Services.GetRequiredService<IProxmoxApi>();
+        try
+        {
+            var version = await api.GetAsync("/version", cancellationToken: cancellationToken).ConfigureAwait(false);
+            await Report(true, $"API reachable: Proxmox VE {version.String("version")} (release {version.String("release")})");
+            var permissions = await api.GetAsync("/access/permissions", cancellationToken: cancellationToken).ConfigureAwait(false);
+            var granted = Privileges(permissions);
+            var missing = PrivilegeAdvice.Required(options).Where(p => !granted.Contains(p)).ToList();
+            await Report(missing.Count == 0, missing.Count == 0
+                ? "token privileges cover every enabled tool"
+                : $"token lacks {string.Join(", ", missing)}: the tools that need them will fail with 403");
+            var excess = PrivilegeAdvice.Risky.Where(granted.Contains).ToList();
+            if (excess.Count > 0)
+            {
+                await output.WriteLineAsync($"note  the token also holds {string.Join(", ", excess)}, which no tool needs; a token with only the role in the README limits what a leaked secret can do").ConfigureAwait(false);
+            }
+        }
+        catch (ProxmoxApiException exception)
+        {
+            await Report(false, exception.Message);
+        }
+        catch (SafetyRefusedException exception)
+        {
+            await Report(false, exception.Message);
+        }
+        return failures == 0 ? ExitCodes.Ok : ExitCodes.Failed;
+    }
+
+    private static HashSet<string> Privileges(JsonElement permissions)
+    {
+        var granted = new HashSet<string>(StringComparer.Ordinal);
+        if (permissions.ValueKind != JsonValueKind.Object)
+        {
+            return granted;
+        }
+        foreach (var path in permissions.EnumerateObject())
+        {
+            if (path.Value.ValueKind != JsonValueKind.Object)
+            {
+                continue;
+            }
+            foreach (var privilege in path.Value.EnumerateObject())
+            {
+                granted.Add(privilege.Name);
+            }
+        }
+        return granted;
+    }
+}

@@ -1,0 +1,65 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ModelContextProtocol;
+using ProxmoxMcp.Configuration;
+using ProxmoxMcp.Hosting;
+using ProxmoxMcp.Tools;
+
+namespace ProxmoxMcp.Cli;
+
+/// <summary><c>proxmox-mcp tools</c>: the registry of this build, as text, JSON or its checksum. Needs no cluster.</summary>
+internal static class ToolsCommand
+{
+    public static async Task<int> RunAsync(IReadOnlyDictionary<string, string> settings, bool json, bool checksum, string? writeLock, TextWriter output, TextWriter error)
+    {
+        var all = ToolCatalog.All;
+        if (writeLock is not null)
+        {
+            await File.WriteAllTextAsync(writeLock, ToolCatalog.LockFileText).ConfigureAwait(false);
+            await error.WriteLineAsync($"Wrote {all.Count} tools to {Path.GetFullPath(writeLock)} (checksum {ToolCatalog.Checksum}).").ConfigureAwait(false);
+            return ExitCodes.Ok;
+        }
+        if (checksum)
+        {
+            var summary = new JsonObject { ["checksum"] = ToolCatalog.Checksum, ["tools"] = all.Count };
+            await output.WriteLineAsync(summary.ToJsonString()).ConfigureAwait(false);
+            return ExitCodes.Ok;
+        }
+        var execEnabled = settings.TryGetValue("PROXMOX_ENABLE_EXEC", out var exec) && exec.Trim().ToLowerInvariant() is "1" or "true" or "yes" or "on";
+        if (json)
+        {
+            var array = new JsonArray();
+            foreach (var tool in all)
+            {
+                var node = JsonSerializer.SerializeToNode(tool.ProtocolTool, McpJsonUtilities.DefaultOptions)!.AsObject();
+                node["tier"] = TierName(tool.Tier);
+                node["enabled"] = tool.Tier != ToolTier.GuestExec || execEnabled;
+                array.Add(node);
+            }
+            await output.WriteLineAsync(array.ToJsonString(new JsonSerializerOptions { WriteIndented = true })).ConfigureAwait(false);
+            return ExitCodes.Ok;
+        }
+        var width = all.Max(t => t.Definition.Name.Length);
+        foreach (var tool in all)
+        {
+            var note = tool.Tier == ToolTier.GuestExec && !execEnabled ? " (off: set PROXMOX_ENABLE_EXEC=true)" : string.Empty;
+            await output.WriteLineAsync($"{tool.Definition.Name.PadRight(width)}  {TierName(tool.Tier),-9}  {FirstSentence(tool.Definition.Description)}{note}").ConfigureAwait(false);
+        }
+        await output.WriteLineAsync($"{all.Count} tools, registry checksum {ToolCatalog.Checksum}").ConfigureAwait(false);
+        return ExitCodes.Ok;
+    }
+
+    internal static string TierName(ToolTier tier) => tier switch
+    {
+        ToolTier.Read => "A read",
+        ToolTier.Lifecycle => "B power",
+        ToolTier.Provision => "C create",
+        _ => "D' exec",
+    };
+
+    private static string FirstSentence(string description)
+    {
+        var end = description.IndexOfAny(['.', '\n']);
+        return end < 0 ? description : description[..(end + 1)].TrimEnd('\n');
+    }
+}

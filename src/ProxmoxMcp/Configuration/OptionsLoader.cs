@@ -1,0 +1,291 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace ProxmoxMcp.Configuration;
+
+/// <summary>
+/// Turns raw settings into <see cref="ProxmoxOptions"/>, collecting every problem before failing so
+/// the user sees them all in one message. The variable names are the ones users already know.
+/// </summary>
+public static partial class OptionsLoader
+{
+    [GeneratedRegex(@"^[^\s@!:]+@[A-Za-z0-9][A-Za-z0-9.\-_]*$", RegexOptions.CultureInvariant)]
+    private static partial Regex UserPattern();
+
+    [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9.\-_]*$", RegexOptions.CultureInvariant)]
+    private static partial Regex TokenNamePattern();
+
+    [GeneratedRegex(@"^[A-Za-z0-9]([A-Za-z0-9.\-]*[A-Za-z0-9])?$|^[0-9a-fA-F:]+$", RegexOptions.CultureInvariant)]
+    private static partial Regex HostPattern();
+
+    [GeneratedRegex(@"^[0-9A-Fa-f]{64}$", RegexOptions.CultureInvariant)]
+    private static partial Regex Sha256Hex();
+
+    [GeneratedRegex(@"^[a-z0-9_][a-z0-9_\-+.]*$", RegexOptions.CultureInvariant)]
+    private static partial Regex TagPattern();
+
+    [GeneratedRegex(@"^SHA256:[A-Za-z0-9+/]{43}=?$", RegexOptions.CultureInvariant)]
+    private static partial Regex SshFingerprintPattern();
+
+    /// <summary>Options for a real cluster: PROXMOX_HOST and the token settings are required.</summary>
+    public static ProxmoxOptions Load(IReadOnlyDictionary<string, string> settings)
+    {
+        var problems = new List<string>();
+        var reader = new Reader(settings, problems);
+
+        var (host, portFromUrl) = ParseHost(reader.Text("PROXMOX_HOST"), problems);
+        var port = reader.Integer("PROXMOX_PORT", portFromUrl ?? 8006, 1, 65535);
+        var (user, tokenName) = ParseToken(reader.Text("PROXMOX_USER"), reader.Text("PROXMOX_TOKEN_NAME"), problems);
+        var tokenValue = reader.Text("PROXMOX_TOKEN_VALUE");
+        if (string.IsNullOrEmpty(tokenValue))
+        {
+            problems.Add("PROXMOX_TOKEN_VALUE is missing: the secret shown once when the API token was created (a UUID)");
+        }
+        else if (tokenValue.Any(char.IsWhiteSpace))
+        {
+            problems.Add("PROXMOX_TOKEN_VALUE contains whitespace; copy the secret exactly (it is usually a UUID)");
+        }
+
+        var options = Common(reader, problems, new ProxmoxOptions
+        {
+            Host = host ?? string.Empty,
+            Port = port,
+            User = user ?? string.Empty,
+            TokenName = tokenName ?? string.Empty,
+            TokenValue = tokenValue ?? string.Empty,
+        });
+        return problems.Count > 0 ? throw new ConfigurationException(problems) : options;
+    }
+
+    /// <summary>
+    /// Options for the built-in sandbox: the connection comes from the sandbox; every other setting
+    /// (exec, write scope, tag, pin) is read as usual, and PROXMOX_HOST and the token are ignored.
+    /// </summary>
+    public static ProxmoxOptions LoadForSandbox(IReadOnlyDictionary<string, string> settings, ProxmoxOptions connection)
+    {
+        var problems = new List<string>();
+        var options = Common(new Reader(settings, problems), problems, connection);
+        return problems.Count > 0 ? throw new ConfigurationException(problems) : options;
+    }
+
+    private static ProxmoxOptions Common(Reader reader, List<string> problems, ProxmoxOptions connection)
+    {
+        var fingerprint = reader.Text("PROXMOX_TLS_FINGERPRINT")?.Replace(":", string.Empty, StringComparison.Ordinal).ToUpperInvariant();
+        if (fingerprint is not null && !Sha256Hex().IsMatch(fingerprint))
+        {
+            problems.Add("PROXMOX_TLS_FINGERPRINT must be the certificate's SHA-256 fingerprint: 64 hex digits, colons allowed (see Datacenter > node > System > Certificates)");
+        }
+        var pin = reader.Text("PROXMOX_MCP_REGISTRY_PIN")?.ToLowerInvariant();
+        if (pin is not null && !Sha256Hex().IsMatch(pin))
+        {
+            problems.Add("PROXMOX_MCP_REGISTRY_PIN must be 64 hex digits, as printed by 'proxmox-mcp tools --checksum'");
+        }
+        var tag = reader.Text("PROXMOX_MCP_TAG") ?? "mcp";
+        if (!TagPattern().IsMatch(tag))
+        {
+            problems.Add($"PROXMOX_MCP_TAG '{tag}' is not a valid Proxmox tag (lowercase letters, digits, '_', '-', '+', '.')");
+        }
+        var (allowVmids, allowTag) = ParseExecAllow(reader.Text("PROXMOX_EXEC_ALLOW"), problems);
+        return connection with
+        {
+            VerifySsl = reader.Boolean("PROXMOX_VERIFY_SSL", connection.VerifySsl),
+            TlsFingerprint = fingerprint ?? connection.TlsFingerprint,
+            RequestTimeout = TimeSpan.FromSeconds(reader.Integer("PROXMOX_TIMEOUT", (int)connection.RequestTimeout.TotalSeconds, 1, 600)),
+            RegistryPin = pin,
+            CreatedTag = tag,
+            WriteScope = reader.Choice("PROXMOX_WRITE_SCOPE", WriteScope.All),
+            EnableExec = reader.Boolean("PROXMOX_ENABLE_EXEC", false),
+            ExecVia = reader.Choice("PROXMOX_EXEC_VIA", ExecTransport.Agent),
+            ExecAllowVmids = allowVmids,
+            ExecAllowTag = allowTag,
+            Ssh = ReadSsh(reader, problems),
+        };
+    }
+
+    private static SshOptions ReadSsh(Reader reader, List<string> problems)
+    {
+        var keyFile = reader.Text("PROXMOX_SSH_KEY_FILE");
+        if (keyFile is not null && !File.Exists(keyFile))
+        {
+            problems.Add($"PROXMOX_SSH_KEY_FILE: the file '{keyFile}' does not exist");
+        }
+        var knownHosts = reader.Text("PROXMOX_SSH_KNOWN_HOSTS");
+        if (knownHosts is not null && !File.Exists(knownHosts))
+        {
+            problems.Add($"PROXMOX_SSH_KNOWN_HOSTS: the file '{knownHosts}' does not exist");
+        }
+        var fingerprint = reader.Text("PROXMOX_SSH_HOST_KEY_FINGERPRINT");
+        if (fingerprint is not null && !SshFingerprintPattern().IsMatch(fingerprint))
+        {
+            problems.Add("PROXMOX_SSH_HOST_KEY_FINGERPRINT must look like 'SHA256:' followed by 43 base64 characters, as 'ssh-keygen -lf' prints it");
+        }
+        var nodeHosts = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var entry in (reader.Text("PROXMOX_SSH_HOSTS") ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var parts = entry.Split('=', 2, StringSplitOptions.TrimEntries);
+            if (parts.Length != 2 || parts[0].Length == 0 || parts[1].Length == 0 || !HostPattern().IsMatch(parts[1]))
+            {
+                problems.Add($"PROXMOX_SSH_HOSTS entry '{entry}' must be node=host");
+                continue;
+            }
+            nodeHosts[parts[0]] = parts[1];
+        }
+        var host = reader.Text("PROXMOX_SSH_HOST");
+        if (host is not null && !HostPattern().IsMatch(host))
+        {
+            problems.Add($"PROXMOX_SSH_HOST '{host}' is not a host name or IP address");
+        }
+        return new SshOptions
+        {
+            Host = host,
+            Port = reader.Integer("PROXMOX_SSH_PORT", 22, 1, 65535),
+            User = reader.Text("PROXMOX_SSH_USER") ?? "root",
+            KeyFile = keyFile,
+            Password = reader.Text("PROXMOX_SSH_PASSWORD"),
+            KnownHostsFile = knownHosts,
+            HostKeyFingerprint = fingerprint,
+            NodeHosts = nodeHosts,
+            Command = reader.Text("PROXMOX_SSH_COMMAND") ?? "ssh",
+        };
+    }
+
+    private static (string? Host, int? Port) ParseHost(string? value, List<string> problems)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            problems.Add("PROXMOX_HOST is missing: the name or IP address of a Proxmox node (e.g. 192.168.1.10 or pve.lan)");
+            return (null, null);
+        }
+        if (value.Contains("://", StringComparison.Ordinal))
+        {
+            if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps)
+            {
+                problems.Add($"PROXMOX_HOST '{value}' must be a host name, an IP address or an https:// URL (the Proxmox API is HTTPS only)");
+                return (null, null);
+            }
+            return (uri.IdnHost.Trim('[', ']'), uri.IsDefaultPort ? null : uri.Port);
+        }
+        if (!HostPattern().IsMatch(value))
+        {
+            problems.Add($"PROXMOX_HOST '{value}' is not a host name or IP address");
+            return (null, null);
+        }
+        return (value, null);
+    }
+
+    private static (string? User, string? TokenName) ParseToken(string? user, string? tokenName, List<string> problems)
+    {
+        // Many users paste the full token id "user@realm!name" as the token name; accept it.
+        if (tokenName is not null && tokenName.Contains('!', StringComparison.Ordinal))
+        {
+            var parts = tokenName.Split('!', 2);
+            if (user is not null && !string.Equals(user, parts[0], StringComparison.Ordinal))
+            {
+                problems.Add($"PROXMOX_TOKEN_NAME '{tokenName}' belongs to user '{parts[0]}', but PROXMOX_USER is '{user}'");
+            }
+            user ??= parts[0];
+            tokenName = parts[1];
+        }
+        if (string.IsNullOrEmpty(user))
+        {
+            problems.Add("PROXMOX_USER is missing: the user owning the API token, with its realm (e.g. root@pam or mcp@pve)");
+        }
+        else if (!UserPattern().IsMatch(user))
+        {
+            problems.Add($"PROXMOX_USER '{user}' must be user@realm (e.g. root@pam or mcp@pve)");
+        }
+        if (string.IsNullOrEmpty(tokenName))
+        {
+            problems.Add("PROXMOX_TOKEN_NAME is missing: the token id created under Datacenter > Permissions > API Tokens (e.g. mcp)");
+        }
+        else if (!TokenNamePattern().IsMatch(tokenName))
+        {
+            problems.Add($"PROXMOX_TOKEN_NAME '{tokenName}' must start with a letter and hold only letters, digits, '.', '-' and '_'");
+        }
+        return (user, tokenName);
+    }
+
+    private static (IReadOnlySet<int> Vmids, string? Tag) ParseExecAllow(string? value, List<string> problems)
+    {
+        var vmids = new HashSet<int>();
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return (vmids, null);
+        }
+        if (value.StartsWith("tag:", StringComparison.Ordinal))
+        {
+            var tag = value[4..].Trim();
+            if (!TagPattern().IsMatch(tag))
+            {
+                problems.Add($"PROXMOX_EXEC_ALLOW: '{tag}' is not a valid Proxmox tag");
+            }
+            return (vmids, tag);
+        }
+        foreach (var item in value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (int.TryParse(item, NumberStyles.None, CultureInfo.InvariantCulture, out var vmid) && vmid is >= 100 and <= 999_999_999)
+            {
+                vmids.Add(vmid);
+            }
+            else
+            {
+                problems.Add($"PROXMOX_EXEC_ALLOW: '{item}' is not a vmid (100-999999999); use a comma-separated list of vmids or tag:NAME");
+            }
+        }
+        return (vmids, null);
+    }
+
+    /// <summary>Typed reads of single settings that record a problem instead of throwing.</summary>
+    private sealed class Reader(IReadOnlyDictionary<string, string> settings, List<string> problems)
+    {
+        public string? Text(string name) =>
+            settings.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
+
+        public int Integer(string name, int defaultValue, int minimum, int maximum)
+        {
+            var text = Text(name);
+            if (text is null)
+            {
+                return defaultValue;
+            }
+            if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= minimum && value <= maximum)
+            {
+                return value;
+            }
+            problems.Add($"{name} '{text}' must be a whole number from {minimum} to {maximum}");
+            return defaultValue;
+        }
+
+        public bool Boolean(string name, bool defaultValue)
+        {
+            var text = Text(name);
+            switch (text?.ToLowerInvariant())
+            {
+                case null:
+                    return defaultValue;
+                case "1" or "true" or "yes" or "on":
+                    return true;
+                case "0" or "false" or "no" or "off":
+                    return false;
+                default:
+                    problems.Add($"{name} '{text}' must be true or false");
+                    return defaultValue;
+            }
+        }
+
+        public TEnum Choice<TEnum>(string name, TEnum defaultValue) where TEnum : struct, Enum
+        {
+            var text = Text(name);
+            if (text is null)
+            {
+                return defaultValue;
+            }
+            if (Enum.TryParse<TEnum>(text, ignoreCase: true, out var value) && Enum.IsDefined(value) && !char.IsDigit(text[0]))
+            {
+                return value;
+            }
+            problems.Add($"{name} '{text}' must be one of: {string.Join(", ", Enum.GetNames<TEnum>().Select(n => n.ToLowerInvariant()))}");
+            return defaultValue;
+        }
+    }
+}

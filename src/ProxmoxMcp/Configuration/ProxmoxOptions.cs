@@ -1,0 +1,54 @@
+namespace ProxmoxMcp.Configuration;
+
+/// <summary>
+/// The validated settings. Built once at start by <see cref="OptionsLoader"/>; nothing else reads
+/// the environment. Secrets (token value, SSH password) are never logged or echoed.
+/// </summary>
+public sealed record ProxmoxOptions
+{
+    public required string Host { get; init; }
+
+    public int Port { get; init; } = 8006;
+
+    /// <summary>The user owning the API token, with its realm: <c>root@pam</c>, <c>mcp@pve</c>.</summary>
+    public required string User { get; init; }
+
+    public required string TokenName { get; init; }
+
+    public required string TokenValue { get; init; }
+
+    /// <summary>Verify the certificate chain and host name (default false: most homelabs run a self-signed certificate).</summary>
+    public bool VerifySsl { get; init; }
+
+    /// <summary>SHA-256 of the server certificate, upper-case hex without separators; enforced whatever <see cref="VerifySsl"/> says.</summary>
+    public string? TlsFingerprint { get; init; }
+
+    /// <summary>How long one API call may take.</summary>
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Refuse to start unless the registry checksum equals this (PROXMOX_MCP_REGISTRY_PIN).</summary>
+    public string? RegistryPin { get; init; }
+
+    /// <summary>The tag put on everything the server creates or clones (PROXMOX_MCP_TAG).</summary>
+    public string CreatedTag { get; init; } = "mcp";
+
+    public WriteScope WriteScope { get; init; } = WriteScope.All;
+
+    public bool EnableExec { get; init; }
+
+    public ExecTransport ExecVia { get; init; } = ExecTransport.Agent;
+
+    /// <summary>Guests exec may touch (PROXMOX_EXEC_ALLOW): vmids, or a tag; empty means all.</summary>
+    public IReadOnlySet<int> ExecAllowVmids { get; init; } = new HashSet<int>();
+
+    public string? ExecAllowTag { get; init; }
+
+    public SshOptions Ssh { get; init; } = new();
+
+    public string ApiBaseUrl => $"https://{FormatHost(Host)}:{Port}/api2/json/";
+
+    /// <summary>The Authorization header value. Never log it.</summary>
+    public string AuthorizationHeader => $"PVEAPIToken={User}!{TokenName}={TokenValue}";
+
+    private static string FormatHost(string host) => host.Contains(':') && !host.StartsWith('[') ? $"[{host}]" : host;
+}

@@ -1,0 +1,32 @@
+namespace ProxmoxMcp.Configuration;
+
+/// <summary>How to reach nodes over SSH for <c>pct exec</c> (and <c>qm guest exec</c> when asked for).</summary>
+public sealed record SshOptions
+{
+    /// <summary>Default SSH host (PROXMOX_SSH_HOST, default PROXMOX_HOST).</summary>
+    public string? Host { get; init; }
+
+    public int Port { get; init; } = 22;
+
+    public string User { get; init; } = "root";
+
+    public string? KeyFile { get; init; }
+
+    /// <summary>Password login through SSH_ASKPASS. Never logged.</summary>
+    public string? Password { get; init; }
+
+    /// <summary>The known_hosts file to check host keys against (PROXMOX_SSH_KNOWN_HOSTS).</summary>
+    public string? KnownHostsFile { get; init; }
+
+    /// <summary>A pinned host key fingerprint, <c>SHA256:...</c> (PROXMOX_SSH_HOST_KEY_FINGERPRINT).</summary>
+    public string? HostKeyFingerprint { get; init; }
+
+    /// <summary>Per-node SSH hosts (PROXMOX_SSH_HOSTS=pve1=10.0.0.1,pve2=10.0.0.2).</summary>
+    public IReadOnlyDictionary<string, string> NodeHosts { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The ssh program (PROXMOX_SSH_COMMAND, default "ssh" on PATH).</summary>
+    public string Command { get; init; } = "ssh";
+
+    public string HostFor(string node, string fallback) =>
+        NodeHosts.TryGetValue(node, out var host) ? host : Host ?? fallback;
+}

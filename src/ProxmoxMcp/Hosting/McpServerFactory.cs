@@ -1,0 +1,37 @@
+using System.Reflection;
+using Microsoft.Extensions.Logging;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+using ProxmoxMcp.Tools;
+
+namespace ProxmoxMcp.Hosting;
+
+/// <summary>Builds the SDK's server options around the frozen registry; the transports share them.</summary>
+public static class McpServerFactory
+{
+    public const string ServerName = "proxmox-mcp";
+
+    public static string Version { get; } =
+        typeof(McpServerFactory).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+
+    public static McpServerOptions CreateOptions(IReadOnlyList<ProxmoxToolBase> tools)
+    {
+        var collection = new McpServerPrimitiveCollection<McpServerTool>();
+        foreach (var tool in tools)
+        {
+            collection.Add(tool);
+        }
+        return new McpServerOptions
+        {
+            ServerInfo = new Implementation { Name = ServerName, Title = "Proxmox VE", Version = Version },
+            Capabilities = new ServerCapabilities { Tools = new ToolsCapability() },
+            ToolCollection = collection,
+            ServerInstructions =
+                "Tools for one Proxmox VE cluster. Read with list_nodes, cluster_resources, list_vms and list_containers before acting. " +
+                "Nothing can be deleted through this server: deletion, rollback and other irreversible actions are left to a human.",
+        };
+    }
+
+    public static McpServer Create(ITransport transport, McpServerOptions options, ILoggerFactory loggerFactory, IServiceProvider services) =>
+        McpServer.Create(transport, options, loggerFactory, services);
+}

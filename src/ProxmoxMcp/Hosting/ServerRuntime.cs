@@ -1,0 +1,87 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using ProxmoxMcp.Api;
+using ProxmoxMcp.Configuration;
+using ProxmoxMcp.Safety;
+using ProxmoxMcp.Sandbox;
+using ProxmoxMcp.Tasks;
+using ProxmoxMcp.Tools;
+
+namespace ProxmoxMcp.Hosting;
+
+/// <summary>
+/// A configured, checked server: validated options, the service provider, the exposed tools, and
+/// the in-process sandbox when <c>--sandbox</c> was given. Creating one runs the start-up safety
+/// checks; a runtime that exists has passed them.
+/// </summary>
+public sealed class ServerRuntime : IAsyncDisposable
+{
+    private ServerRuntime(ProxmoxOptions options, ServiceProvider services, IReadOnlyList<ProxmoxToolBase> tools, SandboxServer? sandbox)
+    {
+        Options = options;
+        Services = services;
+        Tools = tools;
+        Sandbox = sandbox;
+    }
+
+    public ProxmoxOptions Options { get; }
+
+    public ServiceProvider Services { get; }
+
+    public IReadOnlyList<ProxmoxToolBase> Tools { get; }
+
+    public SandboxServer? Sandbox { get; }
+
+    /// <summary>Throws <see cref="ConfigurationException"/> or <see cref="RegistryIntegrityException"/>; nothing starts then.</summary>
+    public static async Task<ServerRuntime> CreateAsync(IReadOnlyDictionary<string, string> settings, bool useSandbox, CancellationToken cancellationToken)
+    {
+        var level = ParseLogLevel(settings);
+        SandboxServer? sandbox = null;
+        ProxmoxOptions options;
+        if (useSandbox)
+        {
+            sandbox = await SandboxServer.StartAsync(SandboxOptions.ForInteractiveUse(settings), cancellationToken).ConfigureAwait(false);
+            var token = sandbox.Tokens.Full;
+            options = OptionsLoader.LoadForSandbox(settings, new ProxmoxOptions
+            {
+                Host = sandbox.Host,
+                Port = sandbox.Port,
+                User = token.User,
+                TokenName = token.TokenName,
+                TokenValue = token.Secret,
+                TlsFingerprint = sandbox.CertificateFingerprint,
+            });
+        }
+        else
+        {
+            options = OptionsLoader.Load(settings);
+        }
+
+        RegistrySelfCheck.Ensure(ToolCatalog.All, ToolCatalog.Checksum, options.RegistryPin);
+        var services = ServerServices.Build(options, level, sandbox is null ? null : new TaskTrackerOptions { FirstPollDelay = TimeSpan.FromMilliseconds(100) });
+        if (!GuardedApiFactory.IsGuarded(services.GetRequiredService<IProxmoxApi>()))
+        {
+            throw new RegistryIntegrityException(["the Proxmox API client is not wrapped by the safety interceptor"]);
+        }
+        if (sandbox is not null)
+        {
+            services.GetRequiredService<ILogger<ServerRuntime>>().LogInformation(
+                "Sandbox cluster at {Url} (certificate SHA-256 {Fingerprint}); nothing here touches a real Proxmox", sandbox.BaseUrl, sandbox.CertificateFingerprint);
+        }
+        return new ServerRuntime(options, services, ToolCatalog.Exposed(options), sandbox);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Services.DisposeAsync().ConfigureAwait(false);
+        if (Sandbox is not null)
+        {
+            await Sandbox.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private static LogLevel ParseLogLevel(IReadOnlyDictionary<string, string> settings) =>
+        settings.TryGetValue("PROXMOX_LOG_LEVEL", out var text) && Enum.TryParse<LogLevel>(text, ignoreCase: true, out var level)
+            ? level
+            : LogLevel.Information;
+}

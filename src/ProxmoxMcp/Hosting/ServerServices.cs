@@ -1,0 +1,50 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using ProxmoxMcp.Api;
+using ProxmoxMcp.Configuration;
+using ProxmoxMcp.Safety;
+using ProxmoxMcp.Tasks;
+using ProxmoxMcp.Tools;
+
+namespace ProxmoxMcp.Hosting;
+
+/// <summary>
+/// The one place that wires the server: options, the guarded API client, the HTTP pipeline with the
+/// wire guard on every client, the task tracker and the tool classes. Logs go to stderr only.
+/// </summary>
+public static class ServerServices
+{
+    public static ServiceProvider Build(ProxmoxOptions options, LogLevel minimumLevel, TaskTrackerOptions? taskOptions = null)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging(logging => logging
+            .SetMinimumLevel(minimumLevel)
+            .AddSimpleConsole(console => console.SingleLine = true)
+            .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace));
+
+        services.AddSingleton(options);
+        services.AddSingleton(taskOptions ?? new TaskTrackerOptions());
+        services.AddSingleton(new CertificatePolicy(options));
+        services.AddSingleton(new DestructivePolicy(options.EnableExec));
+        services.AddSingleton<SafetyInterceptor>();
+        services.AddTransient<WireGuardHandler>();
+
+        // The wire guard sits on every HttpClient the factory builds, not only on Proxmox's.
+        services.ConfigureHttpClientDefaults(builder => builder.AddHttpMessageHandler<WireGuardHandler>());
+        services.AddHttpClient(ProxmoxHttpClient.HttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(provider => provider.GetRequiredService<CertificatePolicy>().CreateHandler())
+            .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan);
+
+        services.AddSingleton<IProxmoxApi>(provider => GuardedApiFactory.Wrap(
+            new ProxmoxHttpClient(
+                provider.GetRequiredService<IHttpClientFactory>().CreateClient(ProxmoxHttpClient.HttpClientName),
+                options,
+                provider.GetRequiredService<CertificatePolicy>(),
+                provider.GetRequiredService<ILogger<ProxmoxHttpClient>>()),
+            provider.GetRequiredService<SafetyInterceptor>()));
+
+        services.AddSingleton<TaskTracker>();
+        services.AddSingleton<InventoryTools>();
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+    }
+}

@@ -1,0 +1,23 @@
+using ProxmoxMcp.Configuration;
+using ProxmoxMcp.Tools;
+
+namespace ProxmoxMcp.Hosting;
+
+/// <summary>
+/// The frozen registry of this build and the part of it a given configuration exposes:
+/// tier D' tools only when PROXMOX_ENABLE_EXEC=true; otherwise they are absent from tools/list
+/// and unknown by name.
+/// </summary>
+public static class ToolCatalog
+{
+    private static readonly Lazy<IReadOnlyList<ProxmoxToolBase>> AllTools = new(GeneratedToolRegistry.CreateTools);
+
+    public static IReadOnlyList<ProxmoxToolBase> All => AllTools.Value;
+
+    public static string Checksum => GeneratedToolRegistry.Checksum;
+
+    public static string LockFileText => GeneratedToolRegistry.LockFileText;
+
+    public static IReadOnlyList<ProxmoxToolBase> Exposed(ProxmoxOptions options) =>
+        All.Where(tool => tool.Tier != ToolTier.GuestExec || options.EnableExec).ToList();
+}

@@ -1,0 +1,3 @@
+using ProxmoxMcp.Cli;
+
+return await CommandLineApp.RunAsync(args, Console.Out, Console.Error).ConfigureAwait(false);
