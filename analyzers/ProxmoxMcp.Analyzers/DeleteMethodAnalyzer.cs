@@ -74,9 +74,16 @@ namespace ProxmoxMcp.Analyzers
             }
         }
 
-        private static bool IsDeleteConstant(IOperation value) =>
-            value.ConstantValue.HasValue && value.ConstantValue.Value is string text
-            && string.Equals(text.Trim(), "DELETE", StringComparison.OrdinalIgnoreCase);
+        private static bool IsDeleteConstant(IOperation value)
+        {
+            // HttpMethod.Parse takes a ReadOnlySpan<char>: look through the implicit conversion.
+            while (value is IConversionOperation conversion)
+            {
+                value = conversion.Operand;
+            }
+            return value.ConstantValue.HasValue && value.ConstantValue.Value is string text
+                && string.Equals(text.Trim(), "DELETE", StringComparison.OrdinalIgnoreCase);
+        }
 
         private static bool InheritsFrom(ITypeSymbol? type, INamedTypeSymbol baseType)
         {

@@ -232,6 +232,6 @@ namespace ProxmoxMcp.Generators
         internal static string Literal(int? value) =>
             value is null ? "null" : value.Value.ToString(CultureInfo.InvariantCulture);
 
-        internal static bool IsContext(ITypeSymbol type) => type.ToDisplayString() == ContextType;
+        internal static bool IsContext(ITypeSymbol type) => type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString() == ContextType;
     }
 }

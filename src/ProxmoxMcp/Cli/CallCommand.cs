@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using System.Text.Json;
 using ModelContextProtocol.Protocol;
 using ProxmoxMcp.Configuration;
@@ -27,7 +28,7 @@ internal static class CallCommand
             return ExitCodes.Usage;
         }
 
-        await using var runtime = await ServerRuntime.CreateAsync(settings, sandbox, cancellationToken).ConfigureAwait(false);
+        await using var runtime = await ServerRuntime.CreateAsync(settings, sandbox, LogLevel.Warning, cancellationToken).ConfigureAwait(false);
         var tool = runtime.Tools.FirstOrDefault(t => t.Definition.Name == toolName);
         if (tool is null)
         {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using ProxmoxMcp.Api;
@@ -15,7 +16,7 @@ internal static class DoctorCommand
 {
     public static async Task<int> RunAsync(IReadOnlyDictionary<string, string> settings, bool sandbox, TextWriter output, CancellationToken cancellationToken)
     {
-        await using var runtime = await ServerRuntime.CreateAsync(settings, sandbox, cancellationToken).ConfigureAwait(false);
+        await using var runtime = await ServerRuntime.CreateAsync(settings, sandbox, LogLevel.Warning, cancellationToken).ConfigureAwait(false);
         var options = runtime.Options;
         var failures = 0;
         async Task Report(bool ok, string text)

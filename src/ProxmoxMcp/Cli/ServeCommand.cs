@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using ProxmoxMcp.Hosting;
 
 namespace ProxmoxMcp.Cli;
@@ -7,7 +8,7 @@ internal static class ServeCommand
 {
     public static async Task<int> RunAsync(IReadOnlyDictionary<string, string> settings, bool sandbox, CancellationToken cancellationToken)
     {
-        await using var runtime = await ServerRuntime.CreateAsync(settings, sandbox, cancellationToken).ConfigureAwait(false);
+        await using var runtime = await ServerRuntime.CreateAsync(settings, sandbox, LogLevel.Information, cancellationToken).ConfigureAwait(false);
         await StdioServerHost.RunAsync(runtime, cancellationToken).ConfigureAwait(false);
         return ExitCodes.Ok;
     }

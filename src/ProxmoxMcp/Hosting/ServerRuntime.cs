@@ -33,9 +33,13 @@ public sealed class ServerRuntime : IAsyncDisposable
     public SandboxServer? Sandbox { get; }
 
     /// <summary>Throws <see cref="ConfigurationException"/> or <see cref="RegistryIntegrityException"/>; nothing starts then.</summary>
-    public static async Task<ServerRuntime> CreateAsync(IReadOnlyDictionary<string, string> settings, bool useSandbox, CancellationToken cancellationToken)
+    /// <param name="settings">Environment and .env settings.</param>
+    /// <param name="useSandbox">Start the in-process sandbox and point the server at it.</param>
+    /// <param name="defaultLogLevel">stderr verbosity unless PROXMOX_LOG_LEVEL says otherwise: the server logs more than a one-shot CLI call.</param>
+    /// <param name="cancellationToken">Cancels start-up.</param>
+    public static async Task<ServerRuntime> CreateAsync(IReadOnlyDictionary<string, string> settings, bool useSandbox, LogLevel defaultLogLevel, CancellationToken cancellationToken)
     {
-        var level = ParseLogLevel(settings);
+        var level = ParseLogLevel(settings, defaultLogLevel);
         SandboxServer? sandbox = null;
         ProxmoxOptions options;
         if (useSandbox)
@@ -80,8 +84,14 @@ public sealed class ServerRuntime : IAsyncDisposable
         }
     }
 
-    private static LogLevel ParseLogLevel(IReadOnlyDictionary<string, string> settings) =>
-        settings.TryGetValue("PROXMOX_LOG_LEVEL", out var text) && Enum.TryParse<LogLevel>(text, ignoreCase: true, out var level)
+    private static LogLevel ParseLogLevel(IReadOnlyDictionary<string, string> settings, LogLevel defaultLevel)
+    {
+        if (!settings.TryGetValue("PROXMOX_LOG_LEVEL", out var text) || string.IsNullOrWhiteSpace(text))
+        {
+            return defaultLevel;
+        }
+        return Enum.TryParse<LogLevel>(text, ignoreCase: true, out var level) && Enum.IsDefined(level) && !char.IsDigit(text.Trim()[0])
             ? level
-            : LogLevel.Information;
+            : throw new ConfigurationException([$"PROXMOX_LOG_LEVEL '{text}' must be one of: trace, debug, information, warning, error, critical, none"]);
+    }
 }

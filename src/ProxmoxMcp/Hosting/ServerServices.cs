@@ -19,6 +19,8 @@ public static class ServerServices
         var services = new ServiceCollection();
         services.AddLogging(logging => logging
             .SetMinimumLevel(minimumLevel)
+            // HttpClient's own per-request lines would drown the server's; failures surface as tool errors.
+            .AddFilter("System.Net.Http", LogLevel.Warning)
             .AddSimpleConsole(console => console.SingleLine = true)
             .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace));
 

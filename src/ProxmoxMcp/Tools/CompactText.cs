@@ -29,7 +29,7 @@ public static class CompactText
                     blocks.Append(property.Name).Append(" (").Append(value.GetArrayLength().ToString(CultureInfo.InvariantCulture)).Append("):\n");
                     foreach (var item in value.EnumerateArray())
                     {
-                        blocks.Append("- ").Append(Inline(item)).Append('\n');
+                        blocks.Append("- ").Append(item.ValueKind == JsonValueKind.Object ? InlineObjectBody(item) : Inline(item)).Append('\n');
                     }
                     break;
                 case JsonValueKind.Object when value.EnumerateObject().Any():
