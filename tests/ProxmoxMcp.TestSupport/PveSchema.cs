@@ -152,12 +152,20 @@ public sealed record PveParameter(string Name, string Type, bool Optional, IRead
     public static PveParameter From(string name, JsonElement element) => new(
         name,
         element.TryGetProperty("type", out var type) ? type.GetString() ?? "string" : "string",
-        element.TryGetProperty("optional", out var optional) && optional.ValueKind == JsonValueKind.Number && optional.GetInt32() == 1,
-        element.TryGetProperty("enum", out var values) ? values.EnumerateArray().Select(v => v.ToString()).ToList() : null,
-        element.TryGetProperty("minimum", out var min) && min.ValueKind == JsonValueKind.Number ? min.GetDouble() : null,
-        element.TryGetProperty("maximum", out var max) && max.ValueKind == JsonValueKind.Number ? max.GetDouble() : null,
-        element.TryGetProperty("pattern", out var pattern) ? pattern.GetString() : null,
-        element.TryGetProperty("maxLength", out var length) && length.ValueKind == JsonValueKind.Number ? length.GetInt32() : null);
+        element.TryGetProperty("optional", out var optional) && Number(optional) == 1,
+        element.TryGetProperty("enum", out var values) && values.ValueKind == JsonValueKind.Array ? values.EnumerateArray().Select(v => v.ToString()).ToList() : null,
+        element.TryGetProperty("minimum", out var min) ? Number(min) : null,
+        element.TryGetProperty("maximum", out var max) ? Number(max) : null,
+        element.TryGetProperty("pattern", out var pattern) && pattern.ValueKind == JsonValueKind.String ? pattern.GetString() : null,
+        element.TryGetProperty("maxLength", out var length) ? (int?)Number(length) : null);
+
+    /// <summary>The schema writes some numbers as strings ("optional": "1", "minimum": "0"): read both.</summary>
+    private static double? Number(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.Number => value.GetDouble(),
+        JsonValueKind.String when double.TryParse(value.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) => parsed,
+        _ => null,
+    };
 
     /// <summary>Why the real server would refuse this value, or null.</summary>
     public string? Problem(string value)

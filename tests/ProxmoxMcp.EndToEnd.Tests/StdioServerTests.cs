@@ -1,0 +1,84 @@
+using ModelContextProtocol.Client;
+using ProxmoxMcp.Sandbox;
+
+namespace ProxmoxMcp.EndToEnd.Tests;
+
+/// <summary>
+/// The built program as a child process, driven by the SDK's McpClient over real stdio, talking to a
+/// sandbox cluster over real loopback HTTPS with the certificate pinned, as a user would configure it.
+/// </summary>
+public sealed class StdioServerTests : IAsyncLifetime
+{
+    private SandboxServer _sandbox = null!;
+
+    public async ValueTask InitializeAsync() => _sandbox = await SandboxServer.StartAsync(new SandboxOptions(), TestContext.Current.CancellationToken);
+
+    public async ValueTask DisposeAsync() => await _sandbox.DisposeAsync();
+
+    [Fact]
+    public async Task Initialize_list_and_call_list_nodes_over_stdio()
+    {
+        var token = _sandbox.Tokens.LeastPrivilege;
+        var stderr = new List<string>();
+        var transport = new StdioClientTransport(new StdioClientTransportOptions
+        {
+            Name = "proxmox",
+            Command = BuiltProgram.DotnetHost,
+            Arguments = [BuiltProgram.ServerDll, "serve"],
+            WorkingDirectory = Path.GetTempPath(),
+            EnvironmentVariables = BuiltProgram.ClusterEnvironment(_sandbox.Host, _sandbox.Port, token.User, token.TokenName, token.Secret, _sandbox.CertificateFingerprint)
+                .ToDictionary(p => p.Key, p => (string?)p.Value),
+            StandardErrorLines = line => { lock (stderr) { stderr.Add(line); } },
+        });
+
+        await using var client = await McpClient.CreateAsync(transport, cancellationToken: TestContext.Current.CancellationToken);
+
+        client.ServerInfo!.Name.ShouldBe("proxmox-mcp");
+        var tools = await client.ListToolsAsync(cancellationToken: TestContext.Current.CancellationToken);
+        tools.Select(t => t.Name).ShouldContain("list_nodes");
+        var result = await client.CallToolAsync("list_nodes", cancellationToken: TestContext.Current.CancellationToken);
+        result.IsError.ShouldNotBe(true);
+        result.StructuredContent!.Value.GetProperty("nodes").GetArrayLength().ShouldBe(3);
+        _sandbox.Requests.Snapshot().ShouldContain(r => r.Path == "/nodes" && r.TokenId == "mcp@pve!agent" && r.Status == 200);
+    }
+
+    [Fact]
+    public async Task The_sandbox_flag_serves_the_built_in_cluster()
+    {
+        var transport = new StdioClientTransport(new StdioClientTransportOptions
+        {
+            Name = "proxmox-sandbox",
+            Command = BuiltProgram.DotnetHost,
+            Arguments = [BuiltProgram.ServerDll, "--sandbox"],
+            WorkingDirectory = Path.GetTempPath(),
+        });
+
+        await using var client = await McpClient.CreateAsync(transport, cancellationToken: TestContext.Current.CancellationToken);
+        var result = await client.CallToolAsync("list_nodes", cancellationToken: TestContext.Current.CancellationToken);
+
+        result.IsError.ShouldNotBe(true);
+        result.StructuredContent!.Value.GetProperty("offline")[0].GetString().ShouldBe("pve3");
+    }
+
+    [Fact]
+    public async Task A_configuration_error_exits_2_with_the_message_on_stderr_and_nothing_on_stdout()
+    {
+        var (code, output, error) = await BuiltProgram.RunAsync(new Dictionary<string, string> { ["PROXMOX_HOST"] = "pve.lan", ["PROXMOX_ENV_FILE"] = "/dev/null" }, "serve");
+
+        code.ShouldBe(2);
+        output.ShouldBeEmpty();
+        error.ShouldContain("PROXMOX_USER is missing");
+        error.ShouldNotContain("PROXMOX_HOST is missing");
+    }
+
+    [Fact]
+    public async Task Checksum_is_printed_on_stdout_and_matches_the_lock()
+    {
+        var (code, output, _) = await BuiltProgram.RunAsync(new Dictionary<string, string>(), "tools", "--checksum");
+
+        code.ShouldBe(0);
+        using var printed = System.Text.Json.JsonDocument.Parse(output);
+        using var lockFile = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(ProxmoxMcp.TestSupport.TestEnvironment.RepositoryRoot, "tools.lock.json")));
+        printed.RootElement.GetProperty("checksum").GetString().ShouldBe(lockFile.RootElement.GetProperty("checksum").GetString());
+    }
+}

@@ -1,0 +1,110 @@
+using System.IO.Pipelines;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using ModelContextProtocol.Client;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+using ProxmoxMcp.Configuration;
+using ProxmoxMcp.Hosting;
+using ProxmoxMcp.Sandbox;
+using ProxmoxMcp.Tasks;
+using ProxmoxMcp.TestSupport;
+
+namespace ProxmoxMcp.Tests;
+
+/// <summary>
+/// A sandbox cluster over real loopback HTTPS, the real server wired as in production, and the
+/// SDK's real McpClient talking to it over in-process pipes, as the SDK's own tests do.
+/// </summary>
+public sealed class ServerHarness : IAsyncDisposable
+{
+    private readonly CancellationTokenSource _stop = new();
+    private Task? _serverRun;
+
+    private ServerHarness(SandboxServer sandbox, ProxmoxOptions options, ServiceProvider services)
+    {
+        Sandbox = sandbox;
+        Options = options;
+        Services = services;
+    }
+
+    public SandboxServer Sandbox { get; }
+
+    public ProxmoxOptions Options { get; }
+
+    public ServiceProvider Services { get; }
+
+    public McpClient Client { get; private set; } = null!;
+
+    public static async Task<ServerHarness> StartAsync(Func<ProxmoxOptions, ProxmoxOptions>? configure = null, SandboxOptions? sandboxOptions = null, SandboxToken? token = null)
+    {
+        var sandbox = await SandboxServer.StartAsync(sandboxOptions ?? new SandboxOptions(), TestContext.Current.CancellationToken);
+        token ??= sandbox.Tokens.Full;
+        var options = OptionsFor(sandbox, token);
+        options = configure?.Invoke(options) ?? options;
+        var services = ServerServices.Build(options, LogLevel.Warning, new TaskTrackerOptions { FirstPollDelay = TimeSpan.FromMilliseconds(50), MaxPollDelay = TimeSpan.FromMilliseconds(200) });
+        var harness = new ServerHarness(sandbox, options, services);
+        await harness.ConnectAsync();
+        return harness;
+    }
+
+    public static ProxmoxOptions OptionsFor(SandboxServer sandbox, SandboxToken token) => new()
+    {
+        Host = sandbox.Host,
+        Port = sandbox.Port,
+        User = token.User,
+        TokenName = token.TokenName,
+        TokenValue = token.Secret,
+        TlsFingerprint = sandbox.CertificateFingerprint,
+    };
+
+    private async Task ConnectAsync()
+    {
+        var clientToServer = new Pipe();
+        var serverToClient = new Pipe();
+        var loggerFactory = Services.GetRequiredService<ILoggerFactory>();
+        var serverOptions = McpServerFactory.CreateOptions(ToolCatalog.Exposed(Options));
+        var server = McpServer.Create(new StreamServerTransport(clientToServer.Reader.AsStream(), serverToClient.Writer.AsStream(), "test", loggerFactory), serverOptions, loggerFactory, Services);
+        _serverRun = server.RunAsync(_stop.Token);
+        Client = await McpClient.CreateAsync(new StreamClientTransport(clientToServer.Writer.AsStream(), serverToClient.Reader.AsStream(), loggerFactory), cancellationToken: TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>Calls a tool through the MCP client; a success result is checked against the tool's declared output schema.</summary>
+    public async Task<CallToolResult> CallAsync(string tool, object? arguments = null, IProgress<ModelContextProtocol.ProgressNotificationValue>? progress = null)
+    {
+        var dictionary = arguments is null
+            ? new Dictionary<string, object?>()
+            : JsonSerializer.Deserialize<Dictionary<string, object?>>(JsonSerializer.Serialize(arguments))!;
+        var result = await Client.CallToolAsync(tool, dictionary, progress, cancellationToken: TestContext.Current.CancellationToken);
+        if (result.IsError != true)
+        {
+            var listed = (await Client.ListToolsAsync(cancellationToken: TestContext.Current.CancellationToken)).Single(t => t.Name == tool);
+            result.StructuredContent.ShouldNotBeNull($"{tool} returned no structuredContent");
+            JsonSchemaValidator.Validate(listed.ProtocolTool.OutputSchema!.Value, result.StructuredContent!.Value).ShouldBeEmpty();
+        }
+        return result;
+    }
+
+    public static string Text(CallToolResult result) =>
+        string.Join("\n", result.Content.OfType<TextContentBlock>().Select(b => b.Text));
+
+    public async ValueTask DisposeAsync()
+    {
+        await Client.DisposeAsync();
+        await _stop.CancelAsync();
+        if (_serverRun is not null)
+        {
+            try
+            {
+                await _serverRun;
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+        await Services.DisposeAsync();
+        await Sandbox.DisposeAsync();
+        _stop.Dispose();
+    }
+}
