@@ -82,7 +82,7 @@ internal static class ClusterEndpoints
         router.Map("GET", "/pools", [P.Formatted("poolid", "pve-poolid").Opt(), P.OneOf("type", "qemu", "lxc", "storage").Opt()], _ =>
             cluster.Pools.Select(pool => new Dictionary<string, object?> { ["poolid"] = pool, ["comment"] = string.Empty }).ToList());
 
-        router.Map("GET", "/storage", [P.OneOf("type", "btrfs", "cephfs", "cifs", "dir", "esxi", "glusterfs", "iscsi", "iscsidirect", "lvm", "lvmthin", "nfs", "pbs", "rbd", "zfs", "zfspool").Opt()], request =>
+        router.Map("GET", "/storage", [P.OneOf("type", "btrfs", "cephfs", "cifs", "dir", "esxi", "iscsi", "iscsidirect", "lvm", "lvmthin", "nfs", "pbs", "rbd", "zfs", "zfspool").Opt()], request =>
             cluster.Storages.Where(s => request.Get("type") is not { } t || s.Type == t).Select(s => new Dictionary<string, object?>
             {
                 ["storage"] = s.Name,

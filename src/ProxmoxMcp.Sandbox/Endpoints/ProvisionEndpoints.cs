@@ -58,9 +58,12 @@ internal static class ProvisionEndpoints
         foreach (var key in request.OptionKeys("node", "vmid", "start", "pool", "storage", "archive", "force", "unique"))
         {
             var value = request.Get(key)!;
-            if (key.StartsWith("net", StringComparison.Ordinal) && !value.Contains('=', StringComparison.Ordinal))
+            if (key.StartsWith("net", StringComparison.Ordinal) && !value.Split(',')[0].Contains('=', StringComparison.Ordinal))
             {
-                value += $"={ClusterSeeder.Mac(vmid)}";
+                // "virtio,bridge=vmbr0" gets its MAC address, as the real server writes it: "virtio=BC:24:11:..,bridge=vmbr0".
+                var parts = value.Split(',');
+                parts[0] += $"={ClusterSeeder.Mac(vmid)}";
+                value = string.Join(',', parts);
             }
             if (SandboxGuest.IsDiskKey(key))
             {
