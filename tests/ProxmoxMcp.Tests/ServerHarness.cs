@@ -89,8 +89,19 @@ public sealed class ServerHarness : IAsyncDisposable
     public static string Text(CallToolResult result) =>
         string.Join("\n", result.Content.OfType<TextContentBlock>().Select(b => b.Text));
 
+    /// <summary>
+    /// Every request the server sent, checked against the official schema: path, method, parameter
+    /// names, types and enums. Run when each harness ends, so every test doubles as a contract test.
+    /// </summary>
+    public IReadOnlyList<string> ContractProblems()
+    {
+        var schema = PveSchema.Load("9.1.3");
+        return Sandbox.Requests.Snapshot().SelectMany(r => schema.Check(r.Method, r.Path, r.Parameters)).Distinct().ToList();
+    }
+
     public async ValueTask DisposeAsync()
     {
+        var problems = ContractProblems();
         await Client.DisposeAsync();
         await _stop.CancelAsync();
         if (_serverRun is not null)
@@ -106,5 +117,6 @@ public sealed class ServerHarness : IAsyncDisposable
         await Services.DisposeAsync();
         await Sandbox.DisposeAsync();
         _stop.Dispose();
+        problems.ShouldBeEmpty("requests the server sent that the real Proxmox would refuse");
     }
 }

@@ -60,10 +60,13 @@ public static class ClusterSeeder
         cluster.Volumes.Add(new StorageVolume("pve1", "local", "local:backup/vzdump-qemu-100-" + Stamp(now - TimeSpan.FromDays(1)) + ".vma.zst", "backup", "vma.zst", 9 * GiB, 100, now - TimeSpan.FromDays(1), "docker nightly"));
         cluster.Volumes.Add(new StorageVolume("pve1", "local", "local:backup/vzdump-lxc-200-" + Stamp(now - TimeSpan.FromDays(1)) + ".tar.zst", "backup", "tar.zst", 400 * (1L << 20), 200, now - TimeSpan.FromDays(1), "pihole nightly"));
 
-        SeedFinishedTask(cluster, "pve1", "qmstart", "100", "root@pam", now - TimeSpan.FromHours(5), null);
-        SeedFinishedTask(cluster, "pve1", "vzdump", "100", "root@pam", now - TimeSpan.FromDays(1), null);
-        SeedFinishedTask(cluster, "pve2", "qmstart", "102", "root@pam", now - TimeSpan.FromHours(2), "WARNINGS: 1");
-        SeedFinishedTask(cluster, "pve2", "vzstart", "202", "root@pam", now - TimeSpan.FromHours(1), "startup for container '202' failed");
+        // Anchored to midnight UTC, so the seeded task ids are the same in every sandbox started that day
+        // (a task id printed by one `--sandbox call` can be looked up by the next).
+        var midnight = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero);
+        SeedFinishedTask(cluster, "pve1", "qmstart", "100", "root@pam", midnight - TimeSpan.FromHours(5), null);
+        SeedFinishedTask(cluster, "pve1", "vzdump", "100", "root@pam", midnight - TimeSpan.FromDays(1), null);
+        SeedFinishedTask(cluster, "pve2", "qmstart", "102", "root@pam", midnight - TimeSpan.FromHours(2), "WARNINGS: 1");
+        SeedFinishedTask(cluster, "pve2", "vzstart", "202", "root@pam", midnight - TimeSpan.FromHours(1), "startup for container '202' failed");
 
         var nodes = cluster.Nodes.Where(n => n.Name != cluster.Options.OfflineNode).Select(n => n.Name).ToArray();
         for (var i = 0; i < cluster.Options.ExtraGuests; i++)

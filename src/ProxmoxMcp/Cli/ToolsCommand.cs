@@ -57,9 +57,11 @@ internal static class ToolsCommand
         _ => "D' exec",
     };
 
+    /// <summary>Up to the first full stop that ends a sentence (". " or the end), so "e.g." does not cut it short.</summary>
     private static string FirstSentence(string description)
     {
-        var end = description.IndexOfAny(['.', '\n']);
-        return end < 0 ? description : description[..(end + 1)].TrimEnd('\n');
+        var line = description.Split('\n')[0];
+        var match = System.Text.RegularExpressions.Regex.Match(line, @"^.*?[^.]{3}\.(?=\s|$)");
+        return match.Success ? match.Value : line;
     }
 }

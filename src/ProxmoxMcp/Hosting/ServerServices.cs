@@ -5,6 +5,7 @@ using ProxmoxMcp.Configuration;
 using ProxmoxMcp.Safety;
 using ProxmoxMcp.Tasks;
 using ProxmoxMcp.Tools;
+using ProxmoxMcp.Tools.Support;
 
 namespace ProxmoxMcp.Hosting;
 
@@ -46,7 +47,10 @@ public static class ServerServices
             provider.GetRequiredService<SafetyInterceptor>()));
 
         services.AddSingleton<TaskTracker>();
+        services.AddSingleton<GuestLocator>();
+        services.AddSingleton<WriteScopeGuard>();
         services.AddSingleton<InventoryTools>();
+        services.AddSingleton<LifecycleTools>();
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 }

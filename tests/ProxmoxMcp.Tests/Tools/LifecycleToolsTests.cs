@@ -1,0 +1,177 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using ModelContextProtocol;
+using ModelContextProtocol.Protocol;
+using ProxmoxMcp.Sandbox;
+
+namespace ProxmoxMcp.Tests.Tools;
+
+/// <summary>Tier B through the real MCP client: tasks followed to the end, idempotence, progress, errors an agent can act on.</summary>
+public sealed class LifecycleToolsTests
+{
+    [Fact]
+    public async Task Power_actions_follow_the_task_and_change_state()
+    {
+        await using var harness = await ServerHarness.StartAsync();
+
+        var start = Structured(await harness.CallAsync("start_vm", new { vmid = 102 }));
+        start.GetProperty("status").GetString().ShouldBe("done");
+        start.GetProperty("exit_status").GetString().ShouldBe("OK");
+        start.GetProperty("changed").GetBoolean().ShouldBeTrue();
+        start.GetProperty("upid").GetString()!.ShouldContain(":qmstart:102:");
+        harness.Sandbox.Cluster.Guests[102].Status.ShouldBe("running");
+
+        Structured(await harness.CallAsync("suspend_vm", new { vmid = 102 })).GetProperty("status").GetString().ShouldBe("done");
+        harness.Sandbox.Cluster.Guests[102].Paused.ShouldBeTrue();
+        Structured(await harness.CallAsync("resume_vm", new { vmid = 102 })).GetProperty("status").GetString().ShouldBe("done");
+        Structured(await harness.CallAsync("reboot_vm", new { vmid = 102 })).GetProperty("action").GetString().ShouldBe("reboot");
+        Structured(await harness.CallAsync("shutdown_vm", new { vmid = 102 })).GetProperty("status").GetString().ShouldBe("done");
+        harness.Sandbox.Cluster.Guests[102].Status.ShouldBe("stopped");
+
+        Structured(await harness.CallAsync("start_container", new { vmid = 202 })).GetProperty("status").GetString().ShouldBe("done");
+        Structured(await harness.CallAsync("reboot_container", new { vmid = 202 })).GetProperty("status").GetString().ShouldBe("done");
+        Structured(await harness.CallAsync("shutdown_container", new { vmid = 202 })).GetProperty("status").GetString().ShouldBe("done");
+        Structured(await harness.CallAsync("start_container", new { vmid = 202 }));
+        Structured(await harness.CallAsync("stop_container", new { vmid = 202 })).GetProperty("status").GetString().ShouldBe("done");
+        Structured(await harness.CallAsync("stop_vm", new { vmid = 101 })).GetProperty("status").GetString().ShouldBe("done");
+        harness.Sandbox.Cluster.Guests[101].Status.ShouldBe("stopped");
+    }
+
+    [Fact]
+    public async Task Asking_for_the_current_state_succeeds_and_sends_no_action()
+    {
+        await using var harness = await ServerHarness.StartAsync();
+        harness.Sandbox.Requests.Clear();
+
+        var start = Structured(await harness.CallAsync("start_vm", new { vmid = 100 }));
+        var stop = Structured(await harness.CallAsync("stop_container", new { vmid = 202 }));
+        var shutdown = Structured(await harness.CallAsync("shutdown_vm", new { vmid = 102 }));
+        var resume = Structured(await harness.CallAsync("resume_vm", new { vmid = 101 }));
+
+        foreach (var result in new[] { start, stop, shutdown, resume })
+        {
+            result.GetProperty("changed").GetBoolean().ShouldBeFalse();
+            result.GetProperty("status").GetString().ShouldBe("unchanged");
+        }
+        start.GetProperty("message").GetString().ShouldBe("VM 100 (docker) is already running; nothing changed.");
+        harness.Sandbox.Requests.Snapshot().ShouldAllBe(r => r.Method == "GET");
+    }
+
+    [Fact]
+    public async Task Errors_say_what_to_do()
+    {
+        await using var harness = await ServerHarness.StartAsync();
+
+        var reboot = await harness.CallAsync("reboot_vm", new { vmid = 102 });
+        reboot.IsError.ShouldBe(true);
+        ServerHarness.Text(reboot).ShouldBe("VM 102 (win11) is not running (status: stopped); start it with start_vm first.");
+
+        var wrongKind = await harness.CallAsync("start_vm", new { vmid = 200 });
+        ServerHarness.Text(wrongKind).ShouldContain("200 is a container (pihole), not a VM; use the container tools");
+        var wrongKindBack = await harness.CallAsync("container_status", new { vmid = 100 });
+        ServerHarness.Text(wrongKindBack).ShouldContain("100 is a VM (docker), not a container");
+
+        ServerHarness.Text(await harness.CallAsync("start_vm", new { vmid = 9000 })).ShouldContain("is a template");
+        ServerHarness.Text(await harness.CallAsync("start_vm", new { vmid = 104 })).ShouldContain("on node pve3, which is offline");
+        ServerHarness.Text(await harness.CallAsync("start_vm", new { vmid = 555 })).ShouldContain("No VM or container with id 555");
+        ServerHarness.Text(await harness.CallAsync("start_vm", new { vmid = 100, node = "pve2" })).ShouldContain("is on node pve1, not pve2");
+        ServerHarness.Text(await harness.CallAsync("start_vm", new { vmid = 100, node = "pve9" })).ShouldContain("There is no node named 'pve9'");
+    }
+
+    [Fact]
+    public async Task A_failed_task_returns_its_exit_status_and_log_tail()
+    {
+        await using var harness = await ServerHarness.StartAsync();
+        harness.Sandbox.Cluster.Guests[102].Config["net0"] = "virtio=BC:24:11:00:00:66,bridge=vmbr9";
+
+        var result = await harness.CallAsync("start_vm", new { vmid = 102 });
+
+        result.IsError.ShouldBe(true);
+        var text = ServerHarness.Text(result);
+        text.ShouldContain("start of VM 102 (win11) failed: bridge 'vmbr9' does not exist");
+        text.ShouldContain("TASK ERROR: bridge 'vmbr9' does not exist");
+    }
+
+    [Fact]
+    public async Task A_403_names_the_missing_privilege()
+    {
+        await using var harness = await ServerHarness.StartAsync(token: null, configure: null, sandboxOptions: null);
+        var readOnly = ServerHarness.OptionsFor(harness.Sandbox, harness.Sandbox.Tokens.ReadOnly);
+        await using var limited = await ServerHarness.StartAsync(_ => readOnly);
+
+        var result = await limited.CallAsync("start_vm", new { vmid = 102 });
+
+        result.IsError.ShouldBe(true);
+        ServerHarness.Text(result).ShouldContain("VM.PowerMgmt");
+    }
+
+    [Fact]
+    public async Task Progress_notifications_arrive_while_a_slow_task_runs()
+    {
+        await using var harness = await ServerHarness.StartAsync(sandboxOptions: new SandboxOptions { TaskDuration = TimeSpan.FromSeconds(1.5) });
+        var notifications = new ConcurrentQueue<ProgressNotificationValue>();
+        var progress = new SynchronousProgress(notifications.Enqueue);
+
+        var result = await harness.CallAsync("start_container", new { vmid = 202 }, progress);
+
+        Structured(result).GetProperty("status").GetString().ShouldBe("done");
+        notifications.Count.ShouldBeGreaterThanOrEqualTo(3);
+        notifications.ShouldAllBe(n => n.Total == 120);
+        notifications.Select(n => n.Message).ShouldContain(m => m!.Contains("running", StringComparison.Ordinal));
+        // The final notification may be delivered after the result: wait for it briefly.
+        for (var i = 0; i < 50 && !notifications.Any(n => n.Message!.Contains("done", StringComparison.Ordinal)); i++)
+        {
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        }
+        notifications.Select(n => n.Message).ShouldContain(m => m!.Contains("done", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Wait_false_returns_the_task_id_and_a_short_budget_reports_still_running()
+    {
+        await using var harness = await ServerHarness.StartAsync(sandboxOptions: new SandboxOptions { TaskDuration = TimeSpan.FromSeconds(5) });
+
+        var started = Structured(await harness.CallAsync("start_vm", new { vmid = 102, wait = false }));
+        started.GetProperty("status").GetString().ShouldBe("started");
+        started.GetProperty("upid").GetString()!.ShouldStartWith("UPID:pve2:");
+
+        var running = Structured(await harness.CallAsync("start_container", new { vmid = 202, timeout_seconds = 1 }));
+        running.GetProperty("status").GetString().ShouldBe("still_running");
+        running.GetProperty("message").GetString()!.ShouldContain("task_status");
+    }
+
+    [Fact]
+    public async Task Cancellation_stops_waiting()
+    {
+        await using var harness = await ServerHarness.StartAsync(sandboxOptions: new SandboxOptions { TaskDuration = TimeSpan.FromSeconds(30) });
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        cancel.CancelAfter(TimeSpan.FromSeconds(1));
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+
+        await Should.ThrowAsync<OperationCanceledException>(harness.Client.CallToolAsync("start_vm", new Dictionary<string, object?> { ["vmid"] = 102 }, cancellationToken: cancel.Token).AsTask());
+
+        watch.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(20));
+    }
+
+    [Fact]
+    public async Task Tagged_write_scope_refuses_untagged_guests()
+    {
+        await using var harness = await ServerHarness.StartAsync(o => o with { WriteScope = ProxmoxMcp.Configuration.WriteScope.Tagged });
+        harness.Sandbox.Cluster.Guests[202].Config["tags"] = "db;mcp";
+
+        ServerHarness.Text(await harness.CallAsync("start_vm", new { vmid = 102 })).ShouldContain("does not carry the tag 'mcp'");
+        Structured(await harness.CallAsync("start_container", new { vmid = 202 })).GetProperty("status").GetString().ShouldBe("done");
+    }
+
+    private static JsonElement Structured(CallToolResult result)
+    {
+        result.IsError.ShouldNotBe(true, ServerHarness.Text(result));
+        return result.StructuredContent!.Value;
+    }
+
+    /// <summary>Progress that records at once (Progress&lt;T&gt; would post to a thread pool and race the assertions).</summary>
+    private sealed class SynchronousProgress(Action<ProgressNotificationValue> report) : IProgress<ProgressNotificationValue>
+    {
+        public void Report(ProgressNotificationValue value) => report(value);
+    }
+}
