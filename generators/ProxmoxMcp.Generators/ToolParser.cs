@@ -63,6 +63,7 @@ namespace ProxmoxMcp.Generators
             var parameters = new List<ParameterModel>();
             var properties = new JsonObject();
             var required = new List<string>();
+            var jsonNames = new HashSet<string>(StringComparer.Ordinal);
             foreach (var parameter in method.Parameters)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -83,7 +84,7 @@ namespace ProxmoxMcp.Generators
                 {
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MissingParameterDescription, parameterLocation, parameter.Name, name));
                 }
-                if (properties.ToString().Contains("\"" + model.JsonName + "\":"))
+                if (!jsonNames.Add(model.JsonName))
                 {
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidToolMethod, parameterLocation, name,
                         $"two parameters map to the JSON name '{model.JsonName}'"));

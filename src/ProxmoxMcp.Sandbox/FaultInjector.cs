@@ -13,6 +13,7 @@ public sealed record FaultRule(Regex Path, string? Method, int Status, string Me
 public sealed class FaultInjector
 {
     private readonly List<FaultRule> _rules = [];
+    private readonly List<(Regex Path, string Method, Action<State.SandboxCluster> Change)> _changes = [];
     private readonly Lock _lock = new();
 
     /// <summary>Added before every answer.</summary>
@@ -26,12 +27,40 @@ public sealed class FaultInjector
     public void Drop(string pathPattern, string? method = null, int times = int.MaxValue) =>
         Add(new FaultRule(new Regex(pathPattern, RegexOptions.CultureInvariant), method, 0, string.Empty, true, times));
 
+    /// <summary>
+    /// Runs <paramref name="change"/> on the cluster just before a matching request is handled, once:
+    /// another client's edit landing at that very moment (a concurrent configuration change).
+    /// </summary>
+    public void ChangeBefore(string pathPattern, string method, Action<State.SandboxCluster> change)
+    {
+        lock (_lock)
+        {
+            _changes.Add((new Regex(pathPattern, RegexOptions.CultureInvariant), method, change));
+        }
+    }
+
     public void Clear()
     {
         lock (_lock)
         {
             _rules.Clear();
+            _changes.Clear();
             Latency = TimeSpan.Zero;
+        }
+    }
+
+    internal Action<State.SandboxCluster>? TakeChange(string method, string path)
+    {
+        lock (_lock)
+        {
+            var index = _changes.FindIndex(c => c.Method == method && c.Path.IsMatch(path));
+            if (index < 0)
+            {
+                return null;
+            }
+            var change = _changes[index].Change;
+            _changes.RemoveAt(index);
+            return change;
         }
     }
 

@@ -22,12 +22,22 @@ public sealed class ServerHarness : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private Task? _serverRun;
 
-    private ServerHarness(SandboxServer sandbox, ProxmoxOptions options, ServiceProvider services)
+    private ServerHarness(SandboxServer sandbox, ProxmoxOptions options, ServiceProvider services, CollectingLoggerProvider logs)
     {
         Sandbox = sandbox;
         Options = options;
         Services = services;
+        Logs = logs;
     }
+
+    /// <summary>Everything the server logged.</summary>
+    public CollectingLoggerProvider Logs { get; }
+
+    /// <summary>
+    /// Calls the safety interceptor refused. Tools validate first and explain, so every test expects
+    /// none: a refusal here means a tool tried to send something it should have caught itself.
+    /// </summary>
+    public IReadOnlyList<string> PolicyRefusals => Logs.Lines.Where(l => l.StartsWith("Safety policy refused", StringComparison.Ordinal)).ToList();
 
     public SandboxServer Sandbox { get; }
 
@@ -37,14 +47,19 @@ public sealed class ServerHarness : IAsyncDisposable
 
     public McpClient Client { get; private set; } = null!;
 
+    /// <summary>Set by tests that deliberately drive a refusal into the interceptor.</summary>
+    public int ExpectPolicyRefusals { get; set; }
+
     public static async Task<ServerHarness> StartAsync(Func<ProxmoxOptions, ProxmoxOptions>? configure = null, SandboxOptions? sandboxOptions = null, SandboxToken? token = null)
     {
         var sandbox = await SandboxServer.StartAsync(sandboxOptions ?? new SandboxOptions(), TestContext.Current.CancellationToken);
         token ??= sandbox.Tokens.Full;
         var options = OptionsFor(sandbox, token);
         options = configure?.Invoke(options) ?? options;
-        var services = ServerServices.Build(options, LogLevel.Warning, new TaskTrackerOptions { FirstPollDelay = TimeSpan.FromMilliseconds(50), MaxPollDelay = TimeSpan.FromMilliseconds(200) });
-        var harness = new ServerHarness(sandbox, options, services);
+        var logs = new CollectingLoggerProvider();
+        var services = ServerServices.Build(options, LogLevel.Warning, new TaskTrackerOptions { FirstPollDelay = TimeSpan.FromMilliseconds(50), MaxPollDelay = TimeSpan.FromMilliseconds(200) },
+            logging => logging.AddProvider(logs));
+        var harness = new ServerHarness(sandbox, options, services, logs);
         await harness.ConnectAsync();
         return harness;
     }
@@ -118,5 +133,9 @@ public sealed class ServerHarness : IAsyncDisposable
         await Sandbox.DisposeAsync();
         _stop.Dispose();
         problems.ShouldBeEmpty("requests the server sent that the real Proxmox would refuse");
+        if (ExpectPolicyRefusals == 0)
+        {
+            PolicyRefusals.ShouldBeEmpty("tools must validate before the safety interceptor has to refuse");
+        }
     }
 }

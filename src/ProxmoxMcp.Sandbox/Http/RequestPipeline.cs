@@ -77,6 +77,7 @@ internal sealed class RequestPipeline(SandboxCluster cluster, ApiRouter router, 
             lock (cluster.Sync)
             {
                 cluster.Advance();
+                faults.TakeChange(method, path)?.Invoke(cluster);
                 if (match.Operation.ProxiedToNode)
                 {
                     cluster.RequireNode(request.Node);

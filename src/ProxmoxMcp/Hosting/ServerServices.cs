@@ -15,15 +15,23 @@ namespace ProxmoxMcp.Hosting;
 /// </summary>
 public static class ServerServices
 {
-    public static ServiceProvider Build(ProxmoxOptions options, LogLevel minimumLevel, TaskTrackerOptions? taskOptions = null)
+    /// <param name="options">Validated settings.</param>
+    /// <param name="minimumLevel">stderr verbosity.</param>
+    /// <param name="taskOptions">How the task tracker polls.</param>
+    /// <param name="addLogging">Another log destination (tests read what was logged).</param>
+    public static ServiceProvider Build(ProxmoxOptions options, LogLevel minimumLevel, TaskTrackerOptions? taskOptions = null, Action<ILoggingBuilder>? addLogging = null)
     {
         var services = new ServiceCollection();
-        services.AddLogging(logging => logging
-            .SetMinimumLevel(minimumLevel)
-            // HttpClient's own per-request lines would drown the server's; failures surface as tool errors.
-            .AddFilter("System.Net.Http", LogLevel.Warning)
-            .AddSimpleConsole(console => console.SingleLine = true)
-            .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace));
+        services.AddLogging(logging =>
+        {
+            logging
+                .SetMinimumLevel(minimumLevel)
+                // HttpClient's own per-request lines would drown the server's; failures surface as tool errors.
+                .AddFilter("System.Net.Http", LogLevel.Warning)
+                .AddSimpleConsole(console => console.SingleLine = true)
+                .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
+            addLogging?.Invoke(logging);
+        });
 
         services.AddSingleton(options);
         services.AddSingleton(taskOptions ?? new TaskTrackerOptions());
@@ -51,6 +59,9 @@ public static class ServerServices
         services.AddSingleton<WriteScopeGuard>();
         services.AddSingleton<InventoryTools>();
         services.AddSingleton<LifecycleTools>();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<VmidAllocator>();
+        services.AddSingleton<ProvisioningTools>();
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 }

@@ -1,0 +1,156 @@
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using ProxmoxMcp.Api;
+using ProxmoxMcp.Tools.Results;
+using ProxmoxMcp.Tools.Support;
+
+namespace ProxmoxMcp.Tools;
+
+/// <summary>Tier C, cloning: a new guest from an existing one or a template, tagged, optionally started.</summary>
+public sealed partial class ProvisioningTools
+{
+    /// <summary>
+    /// Clone a VM or VM template into a new VM ("clone template 9000 and start it"). Templates give linked clones by default (fast, sharing the base disk); normal VMs always get full copies.
+    /// Then set_vm_config sets cloud-init options (ciuser, sshkeys, ipconfig0) and start_vm starts it, or pass start=true.
+    /// The clone gets the server's tag. The call waits for the clone task, since the tag can be set only once it is done.
+    /// </summary>
+    /// <param name="vmid">The VM or template to clone.</param>
+    /// <param name="newid">The new VM's id; a free one is reserved when left out.</param>
+    /// <param name="name">The new VM's name.</param>
+    /// <param name="node">The source's node, if known; found automatically otherwise.</param>
+    /// <param name="targetNode">Put the clone on this node (full clones only, unless storage is shared).</param>
+    /// <param name="full">true: full copy; false: linked clone (templates only); default: linked for templates, full otherwise.</param>
+    /// <param name="storage">Storage for a full clone's disks.</param>
+    /// <param name="pool">Resource pool to add the clone to.</param>
+    /// <param name="description">Notes for the clone.</param>
+    /// <param name="start">Start the clone once made.</param>
+    /// <param name="timeoutSeconds">How long to wait at most for the clone (and the start).</param>
+    /// <param name="context">Progress while waiting.</param>
+    /// <param name="cancellationToken">Stops waiting (the task goes on).</param>
+    [ProxmoxTool("clone_vm", ToolTier.Provision)]
+    public Task<ProvisionResult> CloneVm(
+        [Range(100, 999_999_999)] int vmid,
+        [Range(100, 999_999_999)] int? newid = null,
+        [RegularExpression(ToolPatterns.HostName), MaxLength(63)] string? name = null,
+        [RegularExpression(ToolPatterns.Node)] string? node = null,
+        [RegularExpression(ToolPatterns.Node)] string? targetNode = null,
+        bool? full = null,
+        [RegularExpression(ToolPatterns.Storage)] string? storage = null,
+        [RegularExpression(ToolPatterns.Pool)] string? pool = null,
+        [MaxLength(8192)] string? description = null,
+        bool start = false,
+        [Range(1, WaitBudget.MaxSeconds)] int timeoutSeconds = 600,
+        ToolContext? context = null,
+        CancellationToken cancellationToken = default) =>
+        CloneAsync(GuestKind.Vm, vmid, newid, name, node, targetNode, full, storage, pool, description, start, timeoutSeconds, context, cancellationToken);
+
+    /// <summary>
+    /// Clone a container or container template into a new container. Templates give linked clones by default; normal containers are copied in full (stop them first, or Proxmox refuses).
+    /// The clone gets the server's tag. The call waits for the clone task, since the tag can be set only once it is done.
+    /// </summary>
+    /// <param name="vmid">The container or template to clone.</param>
+    /// <param name="newid">The new container's id; a free one is reserved when left out.</param>
+    /// <param name="hostname">The new container's host name.</param>
+    /// <param name="node">The source's node, if known; found automatically otherwise.</param>
+    /// <param name="targetNode">Put the clone on this node.</param>
+    /// <param name="full">true: full copy; false: linked clone (templates only); default: linked for templates, full otherwise.</param>
+    /// <param name="storage">Storage for a full clone's volumes.</param>
+    /// <param name="pool">Resource pool to add the clone to.</param>
+    /// <param name="description">Notes for the clone.</param>
+    /// <param name="start">Start the clone once made.</param>
+    /// <param name="timeoutSeconds">How long to wait at most for the clone (and the start).</param>
+    /// <param name="context">Progress while waiting.</param>
+    /// <param name="cancellationToken">Stops waiting (the task goes on).</param>
+    [ProxmoxTool("clone_container", ToolTier.Provision)]
+    public Task<ProvisionResult> CloneContainer(
+        [Range(100, 999_999_999)] int vmid,
+        [Range(100, 999_999_999)] int? newid = null,
+        [RegularExpression(ToolPatterns.HostName), MaxLength(255)] string? hostname = null,
+        [RegularExpression(ToolPatterns.Node)] string? node = null,
+        [RegularExpression(ToolPatterns.Node)] string? targetNode = null,
+        bool? full = null,
+        [RegularExpression(ToolPatterns.Storage)] string? storage = null,
+        [RegularExpression(ToolPatterns.Pool)] string? pool = null,
+        [MaxLength(8192)] string? description = null,
+        bool start = false,
+        [Range(1, WaitBudget.MaxSeconds)] int timeoutSeconds = 600,
+        ToolContext? context = null,
+        CancellationToken cancellationToken = default) =>
+        CloneAsync(GuestKind.Container, vmid, newid, hostname, node, targetNode, full, storage, pool, description, start, timeoutSeconds, context, cancellationToken);
+
+    private async Task<ProvisionResult> CloneAsync(GuestKind kind, int vmid, int? newid, string? name, string? node, string? targetNode, bool? full, string? storage,
+        string? pool, string? description, bool start, int timeoutSeconds, ToolContext? context, CancellationToken cancellationToken)
+    {
+        var source = await locator.LocateAsync(vmid, node, kind, cancellationToken).ConfigureAwait(false);
+        if (full == false && !source.Template)
+        {
+            throw new ToolInputException($"A linked clone needs a template, and {source.Label} ({source.Name}) is not one; leave 'full' out or set it to true for a full copy.");
+        }
+        var snapshot = await ClusterSnapshot.ReadAsync(api, cancellationToken).ConfigureAwait(false);
+        var target = targetNode is null ? source.Node : ChooseOnlineNode(snapshot, targetNode);
+        var id = ChooseVmid(snapshot, newid);
+        var nameKey = kind == GuestKind.Vm ? "name" : "hostname";
+        var cloneName = name ?? $"{source.Name}-clone";
+        var parameters = new ProxmoxParameters()
+            .Add("newid", (long)id)
+            .Add(nameKey, cloneName)
+            .Add("target", targetNode is null ? null : target)
+            .Add("full", full)
+            .Add("storage", storage)
+            .Add("pool", pool)
+            .Add("description", description);
+        var path = ApiPath.Build("nodes", source.Node, source.ApiKind, vmid, "clone");
+        Preflight("POST", path, parameters);
+        var label = $"{(kind == GuestKind.Vm ? "VM" : "container")} {id} ({cloneName})";
+        var upid = await PostForTaskAsync(path, parameters, $"clone {source.Label}", cancellationToken).ConfigureAwait(false);
+
+        var budget = WaitBudget.From(timeoutSeconds);
+        var progress = context?.Progress ?? ToolProgress.None;
+        var outcome = await tracker.WaitAsync(upid, budget, progress, $"clone {source.Label} to {id}", cancellationToken).ConfigureAwait(false);
+        if (!outcome.Finished)
+        {
+            return new ProvisionResult(id, cloneName, kind, target, "clone", "still_running", false, [],
+                $"The clone of {source.Label} to {label} is still running after {outcome.WaitedSeconds.ToString(CultureInfo.InvariantCulture)} s; when task_status says it is done, add the tag '{options.CreatedTag}' with {(kind == GuestKind.Vm ? "set_vm_config" : "set_container_config")}.",
+                upid, null, outcome.WaitedSeconds);
+        }
+        if (!outcome.Succeeded)
+        {
+            throw new ToolInputException(TaskFailure.Describe($"clone of {source.Label} to {label}", outcome));
+        }
+
+        var tags = await TagCloneAsync(kind, id, target, cancellationToken).ConfigureAwait(false);
+        var running = false;
+        var message = $"{label} cloned from {source.Label} ({source.Name}) on {target}";
+        if (start)
+        {
+            var startUpid = await PostForTaskAsync(ApiPath.Build("nodes", target, source.ApiKind, id, "status", "start"), new ProxmoxParameters(), $"start {label}", cancellationToken).ConfigureAwait(false);
+            var started = await tracker.WaitAsync(startUpid, budget, progress, $"start {label}", cancellationToken).ConfigureAwait(false);
+            if (started.Finished && !started.Succeeded)
+            {
+                throw new ToolInputException($"{message}, but starting it failed. " + TaskFailure.Describe($"start of {label}", started));
+            }
+            running = started.Finished;
+            message += started.Finished ? "; it is running." : "; it is still starting (task_status follows it).";
+            return new ProvisionResult(id, cloneName, kind, target, "clone", "done", running, tags, message, startUpid, started.ExitStatus, outcome.WaitedSeconds + started.WaitedSeconds);
+        }
+        message += $"; it is stopped: configure it ({(kind == GuestKind.Vm ? "set_vm_config" : "set_container_config")}) or start it ({(kind == GuestKind.Vm ? "start_vm" : "start_container")}).";
+        return new ProvisionResult(id, cloneName, kind, target, "clone", "done", running, tags, message, upid, outcome.ExitStatus, outcome.WaitedSeconds);
+    }
+
+    /// <summary>Clones copy the source's tags; this adds the server's own, checked against the digest just read.</summary>
+    private async Task<IReadOnlyList<string>> TagCloneAsync(GuestKind kind, int vmid, string node, CancellationToken cancellationToken)
+    {
+        var apiKind = kind == GuestKind.Vm ? "qemu" : "lxc";
+        var configPath = ApiPath.Build("nodes", node, apiKind, vmid, "config");
+        var config = await api.GetAsync(configPath, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var tags = GuestInfo.SplitTags(config.String("tags")).ToList();
+        if (!tags.Contains(options.CreatedTag, StringComparer.Ordinal))
+        {
+            tags.Insert(0, options.CreatedTag);
+            var update = new ProxmoxParameters().Add("tags", string.Join(';', tags)).Add("digest", config.String("digest"));
+            Preflight("PUT", configPath, update);
+            await api.PutAsync(configPath, update, cancellationToken).ConfigureAwait(false);
+        }
+        return tags;
+    }
+}

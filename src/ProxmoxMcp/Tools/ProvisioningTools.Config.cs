@@ -1,0 +1,133 @@
+using System.ComponentModel.DataAnnotations;
+using System.Text.RegularExpressions;
+using ProxmoxMcp.Api;
+using ProxmoxMcp.Tools.Results;
+using ProxmoxMcp.Tools.Support;
+
+namespace ProxmoxMcp.Tools;
+
+/// <summary>
+/// Tier C, configuration: set options, never delete them. The digest read just before the change is
+/// sent with it, so an edit made meanwhile by someone else fails clearly instead of being overwritten.
+/// </summary>
+public sealed partial class ProvisioningTools
+{
+    /// <summary>
+    /// Change a VM's options: cores, memory, name, description, tags, onboot, network, a new disk (e.g. scsi1=local-lvm:20), and cloud-init (ciuser, cipassword, ipconfig0=ip=192.168.1.50/24,gw=192.168.1.1, nameserver, searchdomain) plus SSH keys.
+    /// Options are only set, never removed; existing disks cannot be replaced. Shows each changed option as before -> after. Most changes apply at the next start or reboot.
+    /// </summary>
+    /// <param name="vmid">The VM id.</param>
+    /// <param name="options">Options to set, by name, e.g. {"cores": 4, "memory": 8192, "ciuser": "admin", "ipconfig0": "ip=dhcp"}.</param>
+    /// <param name="sshKeys">SSH public keys for cloud-init (replaces the VM's key list).</param>
+    /// <param name="digest">The digest from vm_config, to make sure nothing changed since you read it; the current one is used otherwise.</param>
+    /// <param name="node">The node, if known; found automatically otherwise.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    [ProxmoxTool("set_vm_config", ToolTier.Provision)]
+    public async Task<ConfigUpdateResult> SetVmConfig(
+        [Range(100, 999_999_999)] int vmid,
+        IReadOnlyDictionary<string, string>? options = null,
+        [RegularExpression(ToolPatterns.SshPublicKey), MaxLength(20)] IReadOnlyList<string>? sshKeys = null,
+        [RegularExpression("^[0-9a-f]{40}$")] string? digest = null,
+        [RegularExpression(ToolPatterns.Node)] string? node = null,
+        CancellationToken cancellationToken = default)
+    {
+        var settings = new Dictionary<string, string>(options ?? new Dictionary<string, string>(), StringComparer.Ordinal);
+        ConfigOptionsValidator.Validate(settings, ConfigKeyCatalog.Vm, ["sshkeys"], "set_vm_config", "VM");
+        if (sshKeys is { Count: > 0 })
+        {
+            // Proxmox stores the key list URL-encoded (format "urlencoded"), newline-separated.
+            settings["sshkeys"] = Uri.EscapeDataString(string.Join('\n', sshKeys));
+        }
+        return await UpdateConfigAsync(GuestKind.Vm, vmid, node, settings, digest, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Change a container's options: cores, memory, swap, hostname, description, tags, onboot, nameserver, searchdomain, network, features, a new mount point (e.g. mp0=local-lvm:10,mp=/data).
+    /// Options are only set, never removed; existing volumes cannot be replaced. Shows each changed option as before -> after. Grow disks with resize_disk.
+    /// </summary>
+    /// <param name="vmid">The container id.</param>
+    /// <param name="options">Options to set, by name, e.g. {"cores": 2, "memory": 2048, "nameserver": "1.1.1.1"}.</param>
+    /// <param name="digest">The digest from container_config, to make sure nothing changed since you read it; the current one is used otherwise.</param>
+    /// <param name="node">The node, if known; found automatically otherwise.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    [ProxmoxTool("set_container_config", ToolTier.Provision)]
+    public async Task<ConfigUpdateResult> SetContainerConfig(
+        [Range(100, 999_999_999)] int vmid,
+        IReadOnlyDictionary<string, string> options,
+        [RegularExpression("^[0-9a-f]{40}$")] string? digest = null,
+        [RegularExpression(ToolPatterns.Node)] string? node = null,
+        CancellationToken cancellationToken = default)
+    {
+        var settings = new Dictionary<string, string>(options, StringComparer.Ordinal);
+        ConfigOptionsValidator.Validate(settings, ConfigKeyCatalog.Container, [], "set_container_config", "container");
+        return await UpdateConfigAsync(GuestKind.Container, vmid, node, settings, digest, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<ConfigUpdateResult> UpdateConfigAsync(GuestKind kind, int vmid, string? node, Dictionary<string, string> settings, string? expectedDigest, CancellationToken cancellationToken)
+    {
+        if (settings.Count == 0)
+        {
+            throw new ToolInputException("Nothing to change: pass at least one option.");
+        }
+        var guest = await locator.LocateAsync(vmid, node, kind, cancellationToken).ConfigureAwait(false);
+        scope.EnsureWritable(guest);
+        var path = ApiPath.Build("nodes", guest.Node, guest.ApiKind, vmid, "config");
+        var current = await api.GetAsync(path, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var digest = current.String("digest") ?? string.Empty;
+        if (expectedDigest is not null && !string.Equals(expectedDigest, digest, StringComparison.Ordinal))
+        {
+            throw new ToolInputException($"The configuration of {guest.Label} changed since the digest you passed was read; read it again ({(kind == GuestKind.Vm ? "vm_config" : "container_config")}) and retry.");
+        }
+
+        var changes = new List<ConfigChange>();
+        var update = new ProxmoxParameters();
+        foreach (var (key, value) in settings.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            var before = current.String(key);
+            if (ConfigKeyCatalog.IsVolumeKey(key))
+            {
+                if (before is not null)
+                {
+                    throw new ToolInputException($"{key} already holds a volume ({before}); replacing it would detach that volume, so nothing was changed. Use a free {Regex.Replace(key, @"\d+$", string.Empty)}N key to add a disk, or resize_disk to grow this one.");
+                }
+                if (!Regex.IsMatch(value, @"^[a-z][a-z0-9_.-]*[a-z0-9]:\d{1,6}(,[A-Za-z0-9_=./-]+)*$", RegexOptions.CultureInvariant))
+                {
+                    throw new ToolInputException($"{key}={value}: a new volume is written STORAGE:SIZE_IN_GIB[,options], e.g. local-lvm:20.");
+                }
+            }
+            if (string.Equals(before, Normalize(key, value), StringComparison.Ordinal))
+            {
+                continue;
+            }
+            var secret = ConfigKeyCatalog.IsSecret(key);
+            changes.Add(new ConfigChange(key, secret && before is not null ? "(set)" : before, secret ? "(set)" : value));
+            update.Add(key, value);
+        }
+        if (changes.Count == 0)
+        {
+            return new ConfigUpdateResult(vmid, kind, guest.Node, [], digest, $"{guest.Label} ({guest.Name}) already has these values; nothing changed.");
+        }
+        update.Add("digest", digest);
+        Preflight("PUT", path, update);
+        try
+        {
+            await api.PutAsync(path, update, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ProxmoxApiException exception) when (exception.ServerMessage.StartsWith("detected modified configuration", StringComparison.Ordinal))
+        {
+            throw new ToolInputException($"Someone else changed the configuration of {guest.Label} at the same moment, so this change was not applied (nothing was overwritten). Read it again with {(kind == GuestKind.Vm ? "vm_config" : "container_config")} and retry.");
+        }
+        var after = await api.GetAsync(path, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var restart = guest.Status == "running" ? " Running guests pick up most changes at their next reboot." : string.Empty;
+        return new ConfigUpdateResult(vmid, kind, guest.Node, changes, after.String("digest") ?? string.Empty,
+            $"{changes.Count} option(s) of {guest.Label} ({guest.Name}) changed.{restart}");
+    }
+
+    /// <summary>Proxmox writes booleans as 1/0; compare in that form so true == 1 is no change.</summary>
+    private static string Normalize(string key, string value) => value.Trim().ToLowerInvariant() switch
+    {
+        "true" or "yes" or "on" => "1",
+        "false" or "no" or "off" => "0",
+        _ => value,
+    };
+}

@@ -1,0 +1,194 @@
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using ProxmoxMcp.Api;
+using ProxmoxMcp.Tasks;
+using ProxmoxMcp.Tools.Results;
+using ProxmoxMcp.Tools.Support;
+
+namespace ProxmoxMcp.Tools;
+
+/// <summary>Tier C, data: snapshots (never rolled back), backups (never pruning), disks (only growing).</summary>
+public sealed partial class ProvisioningTools
+{
+    /// <summary>
+    /// Take a snapshot of a VM or container (the vmid decides), e.g. before an upgrade. Additive: rolling back or deleting snapshots is left to a human.
+    /// </summary>
+    /// <param name="vmid">The VM or container id.</param>
+    /// <param name="name">The snapshot name: a letter, then letters, digits, '-' or '_'.</param>
+    /// <param name="description">What the snapshot is for.</param>
+    /// <param name="includeMemory">For a running VM: save its memory too, so the snapshot holds the running state.</param>
+    /// <param name="node">The node, if known; found automatically otherwise.</param>
+    /// <param name="wait">Wait for the snapshot task.</param>
+    /// <param name="timeoutSeconds">How long to wait at most.</param>
+    /// <param name="context">Progress while waiting.</param>
+    /// <param name="cancellationToken">Stops waiting (the task goes on).</param>
+    [ProxmoxTool("create_snapshot", ToolTier.Provision)]
+    public async Task<TaskStepResult> CreateSnapshot(
+        [Range(100, 999_999_999)] int vmid,
+        [RegularExpression(ToolPatterns.SnapshotName)] string name,
+        [MaxLength(8192)] string? description = null,
+        bool includeMemory = false,
+        [RegularExpression(ToolPatterns.Node)] string? node = null,
+        bool wait = true,
+        [Range(1, WaitBudget.MaxSeconds)] int timeoutSeconds = 600,
+        ToolContext? context = null,
+        CancellationToken cancellationToken = default)
+    {
+        var guest = await locator.LocateAnyAsync(vmid, node, cancellationToken).ConfigureAwait(false);
+        scope.EnsureWritable(guest);
+        if (includeMemory && guest.Kind == GuestKind.Container)
+        {
+            throw new ToolInputException("Container snapshots cannot include memory; leave includeMemory out.");
+        }
+        if (name == "current")
+        {
+            throw new ToolInputException("'current' is reserved by Proxmox for the present state; choose another snapshot name.");
+        }
+        var path = ApiPath.Build("nodes", guest.Node, guest.ApiKind, vmid, "snapshot");
+        var existing = await api.GetAsync(path, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (existing.Items().Any(s => s.String("name") == name))
+        {
+            throw new ToolInputException($"{guest.Label} already has a snapshot named '{name}'; choose another name (list_snapshots shows them).");
+        }
+        var parameters = new ProxmoxParameters().Add("snapname", name).Add("description", description).Add("vmstate", guest.Kind == GuestKind.Vm && includeMemory ? true : null);
+        Preflight("POST", path, parameters);
+        var upid = await PostForTaskAsync(path, parameters, $"snapshot {guest.Label}", cancellationToken).ConfigureAwait(false);
+        return await StepAsync(guest, "snapshot", upid, name, wait, timeoutSeconds, context, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Back up a VM or container with vzdump to a backup storage. Never prunes: older backups are always kept (remove=0 is always sent).
+    /// Returns the new backup's volume id.
+    /// </summary>
+    /// <param name="vmid">The VM or container id.</param>
+    /// <param name="storage">A storage holding backups; defaults to the first one on the guest's node.</param>
+    /// <param name="mode">snapshot (live), suspend, or stop (the guest is stopped for the backup and started again).</param>
+    /// <param name="compression">Compression of the archive.</param>
+    /// <param name="notes">Notes stored with the backup.</param>
+    /// <param name="protect">Protect the backup against pruning and removal.</param>
+    /// <param name="node">The node, if known; found automatically otherwise.</param>
+    /// <param name="wait">Wait for the backup task.</param>
+    /// <param name="timeoutSeconds">How long to wait at most.</param>
+    /// <param name="context">Progress while waiting.</param>
+    /// <param name="cancellationToken">Stops waiting (the task goes on).</param>
+    [ProxmoxTool("backup_guest", ToolTier.Provision)]
+    public async Task<TaskStepResult> BackupGuest(
+        [Range(100, 999_999_999)] int vmid,
+        [RegularExpression(ToolPatterns.Storage)] string? storage = null,
+        BackupMode mode = BackupMode.Snapshot,
+        BackupCompression compression = BackupCompression.Zstd,
+        [RegularExpression("^[^\\x00-\\x1f\\x7f]{1,1024}$")] string? notes = null,
+        bool protect = false,
+        [RegularExpression(ToolPatterns.Node)] string? node = null,
+        bool wait = true,
+        [Range(1, WaitBudget.MaxSeconds)] int timeoutSeconds = 1800,
+        ToolContext? context = null,
+        CancellationToken cancellationToken = default)
+    {
+        var guest = await locator.LocateAnyAsync(vmid, node, cancellationToken).ConfigureAwait(false);
+        scope.EnsureWritable(guest);
+        var target = storage ?? await ChooseStorageAsync(guest.Node, "backup", cancellationToken).ConfigureAwait(false);
+        var parameters = new ProxmoxParameters()
+            .Add("vmid", vmid.ToString(CultureInfo.InvariantCulture))
+            .Add("storage", target)
+            .Add("mode", NameOf(mode))
+            .Add("compress", compression == BackupCompression.None ? "0" : NameOf(compression))
+            .Add("remove", false)
+            .Add("notes-template", notes)
+            .Add("protected", protect ? true : null);
+        var path = ApiPath.Build("nodes", guest.Node, "vzdump");
+        Preflight("POST", path, parameters);
+        var started = DateTimeOffset.UtcNow.AddSeconds(-5);
+        var upid = await PostForTaskAsync(path, parameters, $"back up {guest.Label}", cancellationToken).ConfigureAwait(false);
+        var result = await StepAsync(guest, "backup", upid, null, wait, timeoutSeconds, context, cancellationToken).ConfigureAwait(false);
+        if (result.Status != "done")
+        {
+            return result;
+        }
+        var backups = await api.GetAsync(ApiPath.Build("nodes", guest.Node, "storage", target, "content"),
+            new ProxmoxParameters().Add("content", "backup").Add("vmid", (long)vmid), cancellationToken).ConfigureAwait(false);
+        var newest = backups.Items().OrderByDescending(b => b.Int64("ctime") ?? 0).FirstOrDefault(b => Units.FromUnix(b.Int64("ctime")) >= started);
+        var volid = newest.ValueKind == System.Text.Json.JsonValueKind.Object ? newest.String("volid") : null;
+        return result with { Result = volid, Message = result.Message + (volid is null ? string.Empty : $" Backup: {volid}.") };
+    }
+
+    /// <summary>
+    /// Grow a disk of a VM (scsi0, virtio0, ...) or container (rootfs, mp0, ...): "+8G" adds 8 GiB; an absolute size such as "40G" must be larger than the current one.
+    /// Disks only grow: shrinking is refused, and growing cannot be undone. The file system inside may need growing too.
+    /// </summary>
+    /// <param name="vmid">The VM or container id.</param>
+    /// <param name="disk">The disk: scsi0, virtio0, sata0, ide0 for VMs; rootfs or mp0 for containers.</param>
+    /// <param name="size">+8G to grow by 8 GiB, or the new total such as 40G (K, M, G, T units).</param>
+    /// <param name="node">The node, if known; found automatically otherwise.</param>
+    /// <param name="wait">Wait for the resize task.</param>
+    /// <param name="timeoutSeconds">How long to wait at most.</param>
+    /// <param name="context">Progress while waiting.</param>
+    /// <param name="cancellationToken">Stops waiting (the task goes on).</param>
+    [ProxmoxTool("resize_disk", ToolTier.Provision)]
+    public async Task<TaskStepResult> ResizeDisk(
+        [Range(100, 999_999_999)] int vmid,
+        [RegularExpression(ToolPatterns.DiskKey)] string disk,
+        [RegularExpression(ToolPatterns.DiskSize)] string size,
+        [RegularExpression(ToolPatterns.Node)] string? node = null,
+        bool wait = true,
+        [Range(1, WaitBudget.MaxSeconds)] int timeoutSeconds = 600,
+        ToolContext? context = null,
+        CancellationToken cancellationToken = default)
+    {
+        var guest = await locator.LocateAnyAsync(vmid, node, cancellationToken).ConfigureAwait(false);
+        scope.EnsureWritable(guest);
+        var configPath = ApiPath.Build("nodes", guest.Node, guest.ApiKind, vmid, "config");
+        var config = await api.GetAsync(configPath, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var value = config.String(disk)
+            ?? throw new ToolInputException($"{guest.Label} has no disk '{disk}'; its disks are listed by {(guest.Kind == GuestKind.Vm ? "vm_config" : "container_config")}.");
+        if (value.Contains("media=cdrom", StringComparison.Ordinal))
+        {
+            throw new ToolInputException($"{disk} of {guest.Label} is a CD drive, not a disk.");
+        }
+        var currentBytes = DiskSize.CurrentBytes(value)
+            ?? throw new ToolInputException($"The size of {disk} ({value}) is not recorded in the configuration, so growth cannot be checked; nothing was changed.");
+        var relative = size.StartsWith('+');
+        var requested = DiskSize.ParseBytes(relative ? size[1..] : size);
+        var delta = relative ? requested : requested - currentBytes;
+        if (delta < 0)
+        {
+            throw new ToolInputException($"{disk} of {guest.Label} is {DiskSize.Format(currentBytes)}; {size} would shrink it, which is refused (disks only grow).");
+        }
+        if (delta == 0)
+        {
+            return new TaskStepResult(vmid, guest.Kind, guest.Node, "resize", "unchanged", $"{disk} of {guest.Label} is already {DiskSize.Format(currentBytes)}; nothing changed.", DiskSize.Format(currentBytes), null, null, null);
+        }
+        var parameters = new ProxmoxParameters().Add("disk", disk).Add("size", DiskSize.Relative(delta)).Add("digest", config.String("digest"));
+        var path = ApiPath.Build("nodes", guest.Node, guest.ApiKind, vmid, "resize");
+        Preflight("PUT", path, parameters);
+        var answer = await api.PutAsync(path, parameters, cancellationToken).ConfigureAwait(false);
+        var newSize = DiskSize.Format(currentBytes + delta);
+        if (answer.ValueKind != System.Text.Json.JsonValueKind.String)
+        {
+            // Older servers resize synchronously and return nothing.
+            return new TaskStepResult(vmid, guest.Kind, guest.Node, "resize", "done", $"{disk} of {guest.Label} grew to {newSize}.", newSize, null, null, null);
+        }
+        var result = await StepAsync(guest, "resize", answer.GetString()!, newSize, wait, timeoutSeconds, context, cancellationToken).ConfigureAwait(false);
+        return result.Status == "done" ? result with { Message = $"{disk} of {guest.Label} grew from {DiskSize.Format(currentBytes)} to {newSize}; grow the file system inside to use it." } : result;
+    }
+
+    private async Task<TaskStepResult> StepAsync(GuestInfo guest, string action, string upid, string? made, bool wait, int timeoutSeconds, ToolContext? context, CancellationToken cancellationToken)
+    {
+        if (!wait)
+        {
+            return new TaskStepResult(guest.Vmid, guest.Kind, guest.Node, action, "started", $"{action} of {guest.Label} started; follow it with task_status.", made, upid, null, null);
+        }
+        var outcome = await tracker.WaitAsync(upid, WaitBudget.From(timeoutSeconds), context?.Progress ?? ToolProgress.None, $"{action} {guest.Label}", cancellationToken).ConfigureAwait(false);
+        if (!outcome.Finished)
+        {
+            return new TaskStepResult(guest.Vmid, guest.Kind, guest.Node, action, "still_running",
+                $"{action} of {guest.Label} is still running after {outcome.WaitedSeconds.ToString(CultureInfo.InvariantCulture)} s; follow it with task_status.", made, upid, null, outcome.WaitedSeconds);
+        }
+        if (!outcome.Succeeded)
+        {
+            throw new ToolInputException(TaskFailure.Describe($"{action} of {guest.Label} ({guest.Name})", outcome));
+        }
+        return new TaskStepResult(guest.Vmid, guest.Kind, guest.Node, action, "done", $"{action} of {guest.Label} ({guest.Name}) finished: {outcome.ExitStatus}.", made, upid, outcome.ExitStatus, outcome.WaitedSeconds);
+    }
+}
