@@ -146,11 +146,29 @@ internal static partial class AgentEndpoints
                 return (0, string.Empty, string.Empty, TimeSpan.FromSeconds(Math.Min(seconds, 3600)));
             case "seq" when args.Count == 1 && int.TryParse(args[0], CultureInfo.InvariantCulture, out var count):
                 return (0, string.Concat(Enumerable.Range(1, Math.Clamp(count, 0, 1_000_000)).Select(i => i.ToString(CultureInfo.InvariantCulture) + "\n")), string.Empty, TimeSpan.Zero);
+            case "timeout":
+                return EmulateTimeout(guest, args, input);
             case "sh" or "bash" when args.Count == 2 && args[0] == "-c":
                 return EmulateShell(guest, args[1], input);
             default:
                 throw ApiException.Failed($"Agent error: Failed to execute child process \u201c{program}\u201d (No such file or directory)");
         }
+    }
+
+    /// <summary>coreutils timeout [-k N] [-s SIG] DURATION COMMAND...: exit 124 when the command outlives the duration.</summary>
+    private static (int ExitCode, string Out, string Err, TimeSpan Duration) EmulateTimeout(SandboxGuest guest, List<string> args, string? input)
+    {
+        var index = 0;
+        while (index < args.Count && args[index].StartsWith('-'))
+        {
+            index += args[index] is "-k" or "-s" ? 2 : 1;
+        }
+        if (index + 1 >= args.Count || !double.TryParse(args[index], NumberStyles.Float, CultureInfo.InvariantCulture, out var limit))
+        {
+            return (125, string.Empty, "timeout: invalid arguments\n", TimeSpan.Zero);
+        }
+        var (code, output, error, duration) = Emulate(guest, args.Skip(index + 1).ToList(), input);
+        return duration.TotalSeconds > limit ? (124, output, error, TimeSpan.FromSeconds(limit)) : (code, output, error, duration);
     }
 
     /// <summary>Scripts of simple commands joined by ';', with 'exit N' and output to stderr via '>&amp;2'.</summary>

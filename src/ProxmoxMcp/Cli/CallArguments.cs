@@ -8,7 +8,10 @@ namespace ProxmoxMcp.Cli;
 /// </summary>
 public static class CallArguments
 {
-    public static Dictionary<string, JsonElement> Parse(IEnumerable<string> pairs, string? json)
+    /// <param name="pairs">name=value pairs.</param>
+    /// <param name="json">A JSON object of arguments.</param>
+    /// <param name="inputSchema">The tool's input schema: a value for a string parameter stays a string even when it looks like JSON (shell=true).</param>
+    public static Dictionary<string, JsonElement> Parse(IEnumerable<string> pairs, string? json, JsonElement? inputSchema = null)
     {
         var arguments = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
         if (!string.IsNullOrWhiteSpace(json))
@@ -41,10 +44,19 @@ public static class CallArguments
             {
                 throw new FormatException($"--arg '{pair}' must be name=value.");
             }
-            arguments[pair[..separator]] = ParseValue(pair[(separator + 1)..]);
+            var name = pair[..separator];
+            var value = pair[(separator + 1)..];
+            arguments[name] = IsStringParameter(inputSchema, name) ? JsonSerializer.SerializeToElement(value) : ParseValue(value);
         }
         return arguments;
     }
+
+    private static bool IsStringParameter(JsonElement? schema, string name) =>
+        schema is { ValueKind: JsonValueKind.Object } s
+        && s.TryGetProperty("properties", out var properties)
+        && properties.TryGetProperty(name, out var property)
+        && property.TryGetProperty("type", out var type)
+        && type.ValueKind == JsonValueKind.String && type.GetString() == "string";
 
     private static JsonElement ParseValue(string text)
     {

@@ -17,17 +17,6 @@ internal static class CallCommand
     public static async Task<int> RunAsync(IReadOnlyDictionary<string, string> settings, bool sandbox, string toolName, string[] pairs, string? json,
         bool structured, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        Dictionary<string, JsonElement> arguments;
-        try
-        {
-            arguments = CallArguments.Parse(pairs, json);
-        }
-        catch (FormatException exception)
-        {
-            await error.WriteLineAsync(exception.Message).ConfigureAwait(false);
-            return ExitCodes.Usage;
-        }
-
         await using var runtime = await ServerRuntime.CreateAsync(settings, sandbox, LogLevel.Warning, cancellationToken).ConfigureAwait(false);
         var tool = runtime.Tools.FirstOrDefault(t => t.Definition.Name == toolName);
         if (tool is null)
@@ -36,6 +25,17 @@ internal static class CallCommand
             await error.WriteLineAsync(known is not null && known.Tier == ToolTier.GuestExec
                 ? $"{toolName} is off: in-guest execution needs PROXMOX_ENABLE_EXEC=true (see SECURITY.md for what that grants)."
                 : $"Unknown tool '{toolName}'. Run 'proxmox-mcp tools' to list them.").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
+        Dictionary<string, JsonElement> arguments;
+        try
+        {
+            arguments = CallArguments.Parse(pairs, json, tool.ProtocolTool.InputSchema);
+        }
+        catch (FormatException exception)
+        {
+            await error.WriteLineAsync(exception.Message).ConfigureAwait(false);
             return ExitCodes.Usage;
         }
 

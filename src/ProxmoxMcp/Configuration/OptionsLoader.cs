@@ -99,17 +99,32 @@ public static partial class OptionsLoader
             ExecAllowVmids = allowVmids,
             ExecAllowTag = allowTag,
             Ssh = ReadSsh(reader, problems),
+            AuditLogPath = AuditLog(reader.Text("PROXMOX_MCP_AUDIT_LOG")),
         };
     }
 
+    /// <summary>The audit log: PROXMOX_MCP_AUDIT_LOG, "off" for none, or ~/.local/state/proxmox-mcp/audit.jsonl.</summary>
+    private static string? AuditLog(string? configured) => configured?.ToLowerInvariant() switch
+    {
+        "off" or "none" or "false" => null,
+        null => Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "state", "proxmox-mcp", "audit.jsonl"),
+        _ => ExpandHome(configured!),
+    };
+
+    /// <summary>"~/x" to the home directory, as a shell would (paths in .env files are not expanded otherwise).</summary>
+    private static string ExpandHome(string path) =>
+        path == "~" || path.StartsWith("~/", StringComparison.Ordinal)
+            ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), path.Length > 2 ? path[2..] : string.Empty)
+            : path;
+
     private static SshOptions ReadSsh(Reader reader, List<string> problems)
     {
-        var keyFile = reader.Text("PROXMOX_SSH_KEY_FILE");
+        var keyFile = reader.Text("PROXMOX_SSH_KEY_FILE") is { } key ? ExpandHome(key) : null;
         if (keyFile is not null && !File.Exists(keyFile))
         {
             problems.Add($"PROXMOX_SSH_KEY_FILE: the file '{keyFile}' does not exist");
         }
-        var knownHosts = reader.Text("PROXMOX_SSH_KNOWN_HOSTS");
+        var knownHosts = reader.Text("PROXMOX_SSH_KNOWN_HOSTS") is { } hosts ? ExpandHome(hosts) : null;
         if (knownHosts is not null && !File.Exists(knownHosts))
         {
             problems.Add($"PROXMOX_SSH_KNOWN_HOSTS: the file '{knownHosts}' does not exist");

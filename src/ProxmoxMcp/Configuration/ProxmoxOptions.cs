@@ -45,6 +45,9 @@ public sealed record ProxmoxOptions
 
     public SshOptions Ssh { get; init; } = new();
 
+    /// <summary>Where in-guest executions are recorded as JSON lines (PROXMOX_MCP_AUDIT_LOG); null: stderr only.</summary>
+    public string? AuditLogPath { get; init; }
+
     public string ApiBaseUrl => $"https://{FormatHost(Host)}:{Port}/api2/json/";
 
     /// <summary>The Authorization header value. Never log it.</summary>

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ProxmoxMcp.Api;
 using ProxmoxMcp.Configuration;
+using ProxmoxMcp.Exec;
 using ProxmoxMcp.Safety;
 using ProxmoxMcp.Tasks;
 using ProxmoxMcp.Tools;
@@ -62,6 +63,13 @@ public static class ServerServices
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<VmidAllocator>();
         services.AddSingleton<ProvisioningTools>();
+        services.AddSingleton(options.Ssh);
+        services.AddSingleton<HostKeyPins>();
+        services.AddSingleton<OpenSshRunner>();
+        services.AddSingleton<AgentExecRunner>();
+        services.AddSingleton<ExecGuard>();
+        services.AddSingleton<ExecAudit>();
+        services.AddSingleton<GuestExecTools>();
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 }

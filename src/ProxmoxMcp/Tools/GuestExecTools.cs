@@ -1,0 +1,158 @@
+using System.ComponentModel.DataAnnotations;
+using System.Text.Json;
+using ProxmoxMcp.Api;
+using ProxmoxMcp.Configuration;
+using ProxmoxMcp.Exec;
+using ProxmoxMcp.Tools.Results;
+using ProxmoxMcp.Tools.Support;
+
+namespace ProxmoxMcp.Tools;
+
+/// <summary>
+/// Tier D': commands inside guests. Off unless PROXMOX_ENABLE_EXEC=true (the tools are then absent);
+/// limited by PROXMOX_EXEC_ALLOW; every run recorded in the audit log. The command is an argument
+/// array, or one string run explicitly with /bin/sh -c inside the guest; nothing is ever parsed by
+/// a shell on this machine or on the Proxmox node.
+/// </summary>
+public sealed class GuestExecTools(IProxmoxApi api, GuestLocator locator, ProxmoxOptions options, OpenSshRunner ssh, AgentExecRunner agent, ExecGuard guard, ExecAudit audit)
+{
+    private const int DefaultOutputBytes = 65_536;
+
+    /// <summary>
+    /// Run a command inside a running VM through the QEMU guest agent (qemu-guest-agent must be installed in the VM), e.g. ["systemctl", "status", "nginx"] or shell "apt-get update &amp;&amp; apt-get install -y nginx".
+    /// Returns exit code, stdout and stderr (capped). It runs as root inside the VM: it can change anything there.
+    /// </summary>
+    /// <param name="vmid">The VM id.</param>
+    /// <param name="command">The program and its arguments, one item each; no shell interprets them.</param>
+    /// <param name="shell">Instead of command: one script line run with /bin/sh -c inside the VM (pipes, &amp;&amp;, redirections work).</param>
+    /// <param name="node">The node, if known; found automatically otherwise.</param>
+    /// <param name="timeoutSeconds">End the command after this long.</param>
+    /// <param name="maxOutputBytes">Keep at most this much of each output stream.</param>
+    /// <param name="cancellationToken">Ends the command.</param>
+    [ProxmoxTool("exec_in_vm", ToolTier.GuestExec)]
+    public Task<ExecResult> ExecInVm(
+        [Range(100, 999_999_999)] int vmid,
+        [RegularExpression("^[^\\x00]{0,8192}$"), MaxLength(256)] IReadOnlyList<string>? command = null,
+        [RegularExpression("^[^\\x00]{1,65536}$")] string? shell = null,
+        [RegularExpression(ToolPatterns.Node)] string? node = null,
+        [Range(1, 600)] int timeoutSeconds = 60,
+        [Range(1024, 1_048_576)] int maxOutputBytes = DefaultOutputBytes,
+        CancellationToken cancellationToken = default) =>
+        ExecAsync("exec_in_vm", GuestKind.Vm, vmid, command, shell, node, timeoutSeconds, maxOutputBytes, cancellationToken);
+
+    /// <summary>
+    /// Run a command inside a running container with pct exec on its node over SSH ("install nginx in container 250": shell "apt-get update &amp;&amp; apt-get install -y nginx").
+    /// Returns exit code, stdout and stderr (capped). It runs as root inside the container: it can change anything there.
+    /// </summary>
+    /// <param name="vmid">The container id.</param>
+    /// <param name="command">The program and its arguments, one item each; no shell interprets them.</param>
+    /// <param name="shell">Instead of command: one script line run with /bin/sh -c inside the container (pipes, &amp;&amp;, redirections work).</param>
+    /// <param name="node">The node, if known; found automatically otherwise.</param>
+    /// <param name="timeoutSeconds">End the command after this long.</param>
+    /// <param name="maxOutputBytes">Keep at most this much of each output stream.</param>
+    /// <param name="cancellationToken">Ends the command.</param>
+    [ProxmoxTool("exec_in_container", ToolTier.GuestExec)]
+    public Task<ExecResult> ExecInContainer(
+        [Range(100, 999_999_999)] int vmid,
+        [RegularExpression("^[^\\x00]{0,8192}$"), MaxLength(256)] IReadOnlyList<string>? command = null,
+        [RegularExpression("^[^\\x00]{1,65536}$")] string? shell = null,
+        [RegularExpression(ToolPatterns.Node)] string? node = null,
+        [Range(1, 600)] int timeoutSeconds = 60,
+        [Range(1024, 1_048_576)] int maxOutputBytes = DefaultOutputBytes,
+        CancellationToken cancellationToken = default) =>
+        ExecAsync("exec_in_container", GuestKind.Container, vmid, command, shell, node, timeoutSeconds, maxOutputBytes, cancellationToken);
+
+    private async Task<ExecResult> ExecAsync(string tool, GuestKind kind, int vmid, IReadOnlyList<string>? command, string? shell, string? node, int timeoutSeconds, int maxOutputBytes, CancellationToken cancellationToken)
+    {
+        if (!options.EnableExec)
+        {
+            throw new ToolInputException($"{tool} is off: in-guest execution needs PROXMOX_ENABLE_EXEC=true.");
+        }
+        var argv = (command, shell) switch
+        {
+            ({ Count: > 0 }, null) => command,
+            (null or { Count: 0 }, { } script) => ["/bin/sh", "-c", script],
+            (null or { Count: 0 }, null) => throw new ToolInputException("Pass the command as 'command' (an argument array) or as 'shell' (a script line for /bin/sh -c)."),
+            _ => throw new ToolInputException("Pass either 'command' or 'shell', not both."),
+        };
+        if (argv[0].Length == 0)
+        {
+            throw new ToolInputException("The first item of 'command' is the program to run; it may not be empty.");
+        }
+
+        var guest = await locator.LocateAsync(vmid, node, kind, cancellationToken).ConfigureAwait(false);
+        guard.EnsureAllowed(guest);
+        if (guest.Status != "running")
+        {
+            throw new ToolInputException($"{guest.Label} ({guest.Name}) is not running (status: {guest.Status}); start it with {(kind == GuestKind.Vm ? "start_vm" : "start_container")} first.");
+        }
+
+        var timeout = TimeSpan.FromSeconds(timeoutSeconds);
+        var via = kind == GuestKind.Container ? "pct-exec-over-ssh" : options.ExecVia == ExecTransport.Ssh ? "qm-guest-exec-over-ssh" : "qemu-guest-agent";
+        ExecOutcome outcome;
+        try
+        {
+            outcome = via switch
+            {
+                "qemu-guest-agent" => await agent.RunAsync(guest.Node, vmid, argv, await IsUnixLikeAsync(guest, cancellationToken).ConfigureAwait(false), timeout, maxOutputBytes, cancellationToken).ConfigureAwait(false),
+                "qm-guest-exec-over-ssh" => await QmGuestExecAsync(guest, argv, timeout, maxOutputBytes, cancellationToken).ConfigureAwait(false),
+                _ => await ssh.RunAsync(Target(guest.Node), ["pct", "exec", vmid.ToString(System.Globalization.CultureInfo.InvariantCulture), "--", .. argv], timeout, maxOutputBytes, cancellationToken).ConfigureAwait(false),
+            };
+        }
+        catch (ExecFailedException exception)
+        {
+            audit.Record(tool, vmid, guest.Node, via, argv, null, false, TimeSpan.Zero, exception.Message);
+            throw new ToolInputException(exception.Message);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            audit.Record(tool, vmid, guest.Node, via, argv, null, false, TimeSpan.Zero, "cancelled by the client");
+            throw;
+        }
+        audit.Record(tool, vmid, guest.Node, via, argv, outcome.ExitCode, outcome.TimedOut, outcome.Duration, null);
+        return new ExecResult(vmid, kind, guest.Node, via, argv, outcome.ExitCode, outcome.TimedOut, outcome.Stdout, outcome.StdoutTruncated,
+            outcome.Stderr, outcome.StderrTruncated, Math.Round(outcome.Duration.TotalSeconds, 2));
+    }
+
+    /// <summary>`qm guest exec` on the node prints the agent's answer as JSON.</summary>
+    private async Task<ExecOutcome> QmGuestExecAsync(GuestInfo guest, IReadOnlyList<string> argv, TimeSpan timeout, int maxOutputBytes, CancellationToken cancellationToken)
+    {
+        var seconds = ((int)Math.Ceiling(timeout.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var raw = await ssh.RunAsync(Target(guest.Node), ["qm", "guest", "exec", guest.Vmid.ToString(System.Globalization.CultureInfo.InvariantCulture), "--timeout", seconds, "--", .. argv],
+            timeout + TimeSpan.FromSeconds(5), 4 * maxOutputBytes + 4096, cancellationToken).ConfigureAwait(false);
+        if (raw.TimedOut)
+        {
+            return raw;
+        }
+        if (raw.ExitCode != 0)
+        {
+            throw new ExecFailedException($"qm guest exec on {guest.Node} failed (exit {raw.ExitCode}): {raw.Stderr.Trim()}");
+        }
+        JsonElement answer;
+        try
+        {
+            using var document = JsonDocument.Parse(raw.Stdout);
+            answer = document.RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            throw new ExecFailedException($"qm guest exec on {guest.Node} printed something other than JSON: {raw.Stdout[..Math.Min(200, raw.Stdout.Length)]}");
+        }
+        var stdout = new BoundedOutput(maxOutputBytes);
+        var stderr = new BoundedOutput(maxOutputBytes);
+        stdout.Append(answer.String("out-data") ?? string.Empty);
+        stderr.Append(answer.String("err-data") ?? string.Empty);
+        var exited = answer.Int64("exited") == 1;
+        return new ExecOutcome(exited ? (int?)answer.Int64("exitcode") : null, !exited, stdout.ToString(), stdout.Truncated || answer.Boolean("out-truncated") == true,
+            stderr.ToString(), stderr.Truncated || answer.Boolean("err-truncated") == true, raw.Duration);
+    }
+
+    private SshTarget Target(string node) => new(options.Ssh.HostFor(node, options.Host), options.Ssh.Port, options.Ssh.User);
+
+    /// <summary>Windows guests have no coreutils `timeout` to wrap the command in.</summary>
+    private async Task<bool> IsUnixLikeAsync(GuestInfo guest, CancellationToken cancellationToken)
+    {
+        var config = await api.GetAsync(ApiPath.Build("nodes", guest.Node, "qemu", guest.Vmid, "config"), cancellationToken: cancellationToken).ConfigureAwait(false);
+        return !(config.String("ostype") ?? "l26").StartsWith('w');
+    }
+}
