@@ -57,8 +57,11 @@ public sealed class ServerHarness : IAsyncDisposable
         var options = OptionsFor(sandbox, token);
         options = configure?.Invoke(options) ?? options;
         var logs = new CollectingLoggerProvider();
-        var services = ServerServices.Build(options, LogLevel.Warning, new TaskTrackerOptions { FirstPollDelay = TimeSpan.FromMilliseconds(50), MaxPollDelay = TimeSpan.FromMilliseconds(200) },
-            logging => logging.AddProvider(logs));
+        var services = ServerServices.Build(options, LogLevel.Information, new TaskTrackerOptions { FirstPollDelay = TimeSpan.FromMilliseconds(50), MaxPollDelay = TimeSpan.FromMilliseconds(200) },
+            logging => logging
+                .AddProvider(logs)
+                // Keep test output readable: the console shows warnings; the collector sees everything.
+                .AddFilter<Microsoft.Extensions.Logging.Console.ConsoleLoggerProvider>(null, LogLevel.Warning));
         var harness = new ServerHarness(sandbox, options, services, logs);
         await harness.ConnectAsync();
         return harness;
@@ -99,6 +102,29 @@ public sealed class ServerHarness : IAsyncDisposable
             JsonSchemaValidator.Validate(listed.ProtocolTool.OutputSchema!.Value, result.StructuredContent!.Value).ShouldBeEmpty();
         }
         return result;
+    }
+
+    /// <summary>
+    /// Starts a tool call and cancels it with notifications/cancelled after <paramref name="after"/>, as
+    /// MCP clients do when the user stops a request. (Sent explicitly: the SDK's own McpClient did not
+    /// send the notification in these tests.) The call never answers once cancelled.
+    /// </summary>
+    public async Task CallAndCancelAsync(string tool, object arguments, TimeSpan after)
+    {
+        var id = new RequestId("cancel-" + Guid.NewGuid().ToString("N"));
+        var request = new JsonRpcRequest
+        {
+            Id = id,
+            Method = RequestMethods.ToolsCall,
+            Params = System.Text.Json.Nodes.JsonNode.Parse(JsonSerializer.Serialize(new { name = tool, arguments })),
+        };
+        _ = Client.SendRequestAsync(request, CancellationToken.None);
+        await Task.Delay(after, TestContext.Current.CancellationToken);
+        await Client.SendMessageAsync(new JsonRpcNotification
+        {
+            Method = NotificationMethods.CancelledNotification,
+            Params = System.Text.Json.Nodes.JsonNode.Parse($$"""{"requestId":"{{id}}","reason":"test"}"""),
+        }, TestContext.Current.CancellationToken);
     }
 
     public static string Text(CallToolResult result) =>

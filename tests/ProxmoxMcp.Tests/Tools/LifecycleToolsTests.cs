@@ -118,12 +118,9 @@ public sealed class LifecycleToolsTests
         notifications.Count.ShouldBeGreaterThanOrEqualTo(3);
         notifications.ShouldAllBe(n => n.Total == 120);
         notifications.Select(n => n.Message).ShouldContain(m => m!.Contains("running", StringComparison.Ordinal));
-        // The final notification may be delivered after the result: wait for it briefly.
-        for (var i = 0; i < 50 && !notifications.Any(n => n.Message!.Contains("done", StringComparison.Ordinal)); i++)
-        {
-            await Task.Delay(20, TestContext.Current.CancellationToken);
-        }
-        notifications.Select(n => n.Message).ShouldContain(m => m!.Contains("done", StringComparison.Ordinal));
+        // The final "done" notification races the result: the client may drop it once the call has
+        // completed, so only the ones sent while the task ran are asserted.
+        notifications.Select(n => n.Progress).ShouldBeInOrder(SortDirection.Ascending);
     }
 
     [Fact]
@@ -144,13 +141,14 @@ public sealed class LifecycleToolsTests
     public async Task Cancellation_stops_waiting()
     {
         await using var harness = await ServerHarness.StartAsync(sandboxOptions: new SandboxOptions { TaskDuration = TimeSpan.FromSeconds(30) });
-        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        cancel.CancelAfter(TimeSpan.FromSeconds(1));
-        var watch = System.Diagnostics.Stopwatch.StartNew();
 
-        await Should.ThrowAsync<OperationCanceledException>(harness.Client.CallToolAsync("start_vm", new Dictionary<string, object?> { ["vmid"] = 102 }, cancellationToken: cancel.Token).AsTask());
+        await harness.CallAndCancelAsync("start_vm", new { vmid = 102 }, TimeSpan.FromSeconds(1));
+        await Task.Delay(500, TestContext.Current.CancellationToken);
+        var polls = harness.Sandbox.Requests.Snapshot().Count;
+        await Task.Delay(1500, TestContext.Current.CancellationToken);
 
-        watch.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(20));
+        harness.Sandbox.Requests.Snapshot().Count.ShouldBe(polls, "the server kept polling the task after the request was cancelled");
+        polls.ShouldBeGreaterThan(3);
     }
 
     [Fact]

@@ -1,0 +1,181 @@
+using System.Text.Json;
+using ModelContextProtocol.Protocol;
+using ProxmoxMcp.Configuration;
+
+namespace ProxmoxMcp.Tests.Exec;
+
+/// <summary>exec_in_container (and exec_in_vm with PROXMOX_EXEC_VIA=ssh) against a real sshd on loopback, through the real MCP client.</summary>
+public sealed class ExecOverSshTests : IAsyncLifetime
+{
+    private SshServer _ssh = null!;
+
+    public async ValueTask InitializeAsync() => _ssh = await SshServer.StartAsync();
+
+    public async ValueTask DisposeAsync() => await _ssh.DisposeAsync();
+
+    [Fact]
+    public async Task Injection_attempts_arrive_as_literal_arguments_and_create_nothing()
+    {
+        await using var harness = await Start();
+        var marker = Path.Combine(Path.GetTempPath(), "owned-" + Guid.NewGuid().ToString("N"));
+        string[] argv =
+        [
+            "echo", $"; touch {marker}1", $"$(touch {marker}2)", $"`touch {marker}3`", $"&& touch {marker}4", $"| touch {marker}5",
+            "it's \"quoted\"", "two\nlines", "naïve ✓ 日本", "$HOME", "*", "'; touch " + marker + "6; '",
+        ];
+
+        var result = Structured(await harness.CallAsync("exec_in_container", new { vmid = 200, command = argv }));
+
+        result.GetProperty("exit_code").GetInt32().ShouldBe(0);
+        result.GetProperty("stdout").GetString().ShouldBe(string.Join(' ', argv[1..]) + "\n");
+        _ssh.Calls().Last().ShouldBe(["exec", "200", "--", .. argv]);
+        for (var i = 1; i <= 6; i++)
+        {
+            File.Exists(marker + i).ShouldBeFalse();
+        }
+        result.GetProperty("via").GetString().ShouldBe("pct-exec-over-ssh");
+    }
+
+    [Fact]
+    public async Task A_shell_string_runs_with_sh_c_and_reports_exit_code_and_stderr()
+    {
+        await using var harness = await Start();
+
+        var result = Structured(await harness.CallAsync("exec_in_container", new { vmid = 201, shell = "echo out; echo err >&2; exit 7" }));
+
+        result.GetProperty("exit_code").GetInt32().ShouldBe(7);
+        result.GetProperty("stdout").GetString().ShouldBe("out\n");
+        result.GetProperty("stderr").GetString().ShouldBe("err\n");
+        _ssh.Calls().Last().ShouldBe(["exec", "201", "--", "/bin/sh", "-c", "echo out; echo err >&2; exit 7"]);
+        ServerHarness.Text(await harness.CallAsync("exec_in_container", new { vmid = 201, shell = "true" })).ShouldStartWith("exit 0 after");
+    }
+
+    [Fact]
+    public async Task An_unknown_host_key_is_refused()
+    {
+        var otherKnownHosts = Path.Combine(_ssh.Directory, "other_known_hosts");
+        await File.WriteAllTextAsync(otherKnownHosts, $"[127.0.0.1]:{_ssh.Port} ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIB3mP0ByFoT8SvDyAz2wW9Oqm1rCC7W4Q6HkYg2b7pAq\n", TestContext.Current.CancellationToken);
+        await using var harness = await Start(o => o with { Ssh = o.Ssh with { KnownHostsFile = otherKnownHosts } });
+
+        var result = await harness.CallAsync("exec_in_container", new { vmid = 200, command = new[] { "echo", "hi" } });
+
+        result.IsError.ShouldBe(true);
+        ServerHarness.Text(result).ShouldContain("host key is unknown or changed");
+        _ssh.Calls().ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task A_pinned_fingerprint_must_match()
+    {
+        await using (var pinned = await Start(o => o with { Ssh = o.Ssh with { KnownHostsFile = null, HostKeyFingerprint = _ssh.HostKeyFingerprint } }))
+        {
+            Structured(await pinned.CallAsync("exec_in_container", new { vmid = 200, command = new[] { "echo", "pinned" } })).GetProperty("stdout").GetString().ShouldBe("pinned\n");
+        }
+
+        var wrong = "SHA256:" + new string('A', 43);
+        await using var mismatched = await Start(o => o with { Ssh = o.Ssh with { KnownHostsFile = null, HostKeyFingerprint = wrong } });
+        var result = await mismatched.CallAsync("exec_in_container", new { vmid = 200, command = new[] { "echo", "x" } });
+
+        ServerHarness.Text(result).ShouldContain("does not match PROXMOX_SSH_HOST_KEY_FINGERPRINT");
+        ServerHarness.Text(result).ShouldContain(_ssh.HostKeyFingerprint);
+        _ssh.Calls().Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_timeout_ends_the_remote_process()
+    {
+        await using var harness = await Start();
+
+        var result = Structured(await harness.CallAsync("exec_in_container", new { vmid = 200, command = new[] { "sleep", "30" }, timeout_seconds = 1 }));
+
+        result.GetProperty("timed_out").GetBoolean().ShouldBeTrue();
+        result.TryGetProperty("exit_code", out _).ShouldBeFalse();
+        await AssertProcessEnds(_ssh.LastPid);
+    }
+
+    [Fact]
+    public async Task Cancellation_ends_the_remote_process()
+    {
+        await using var harness = await Start();
+
+        await harness.CallAndCancelAsync("exec_in_container", new { vmid = 200, command = new[] { "sleep", "30" } }, TimeSpan.FromSeconds(2));
+
+        await AssertProcessEnds(_ssh.LastPid);
+        for (var i = 0; i < 100 && !harness.Logs.Lines.Any(l => l.Contains("cancelled by the client", StringComparison.Ordinal)); i++)
+        {
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+        harness.Logs.Lines.ShouldContain(l => l.Contains("cancelled by the client", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Output_is_capped_per_stream_with_a_truncated_flag()
+    {
+        await using var harness = await Start();
+
+        var result = Structured(await harness.CallAsync("exec_in_container", new { vmid = 200, command = new[] { "seq", "100000" }, max_output_bytes = 1024 }));
+
+        result.GetProperty("stdout_truncated").GetBoolean().ShouldBeTrue();
+        result.GetProperty("stdout").GetString()!.Length.ShouldBe(1024);
+        result.GetProperty("exit_code").GetInt32().ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Vms_can_go_through_qm_guest_exec_over_ssh()
+    {
+        await using var harness = await Start(o => o with { ExecVia = ExecTransport.Ssh });
+
+        var result = Structured(await harness.CallAsync("exec_in_vm", new { vmid = 101, command = new[] { "echo", "from qm; $(id)" } }));
+
+        result.GetProperty("via").GetString().ShouldBe("qm-guest-exec-over-ssh");
+        result.GetProperty("stdout").GetString().ShouldBe("from qm; $(id)\n");
+        _ssh.Calls("qm").Last().ShouldBe(["guest", "exec", "101", "--timeout", "60", "--", "echo", "from qm; $(id)"]);
+    }
+
+    [Fact]
+    public async Task The_allow_list_limits_the_guests_and_every_run_is_audited()
+    {
+        var audit = Path.Combine(_ssh.Directory, "audit.jsonl");
+        await using var harness = await Start(o => o with { ExecAllowVmids = new HashSet<int> { 201 }, AuditLogPath = audit });
+
+        var refused = await harness.CallAsync("exec_in_container", new { vmid = 200, command = new[] { "echo", "no" } });
+        ServerHarness.Text(refused).ShouldContain("PROXMOX_EXEC_ALLOW lists only 201");
+        Structured(await harness.CallAsync("exec_in_container", new { vmid = 201, command = new[] { "echo", "yes" } }));
+
+        var records = (await File.ReadAllLinesAsync(audit, TestContext.Current.CancellationToken)).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        records.ShouldHaveSingleItem();
+        records[0].GetProperty("vmid").GetInt32().ShouldBe(201);
+        records[0].GetProperty("argv").EnumerateArray().Select(a => a.GetString()).ShouldBe(["echo", "yes"]);
+        records[0].GetProperty("exit_code").GetInt32().ShouldBe(0);
+        (await File.ReadAllTextAsync(audit, TestContext.Current.CancellationToken)).ShouldNotContain(harness.Options.TokenValue);
+        harness.Logs.Lines.ShouldContain(l => l.StartsWith("audit: exec_in_container guest=201", StringComparison.Ordinal));
+    }
+
+    private static async Task AssertProcessEnds(int? pid)
+    {
+        pid.ShouldNotBeNull();
+        for (var i = 0; i < 200 && Directory.Exists($"/proc/{pid}"); i++)
+        {
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+        Directory.Exists($"/proc/{pid}").ShouldBeFalse($"remote process {pid} is still running");
+    }
+
+    private Task<ServerHarness> Start(Func<ProxmoxOptions, ProxmoxOptions>? configure = null) =>
+        ServerHarness.StartAsync(o =>
+        {
+            var options = o with
+            {
+                EnableExec = true,
+                AuditLogPath = null,
+                Ssh = new SshOptions { Host = "127.0.0.1", Port = _ssh.Port, User = _ssh.User, KeyFile = _ssh.ClientKey, KnownHostsFile = _ssh.KnownHosts },
+            };
+            return configure?.Invoke(options) ?? options;
+        });
+
+    private static JsonElement Structured(CallToolResult result)
+    {
+        result.IsError.ShouldNotBe(true, ServerHarness.Text(result));
+        return result.StructuredContent!.Value;
+    }
+}

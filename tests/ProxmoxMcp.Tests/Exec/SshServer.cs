@@ -1,0 +1,201 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using ProxmoxMcp.Exec;
+using ProxmoxMcp.TestSupport;
+
+namespace ProxmoxMcp.Tests.Exec;
+
+/// <summary>
+/// A real OpenSSH server on 127.0.0.1 with host and user keys made for the test, and `pct` / `qm`
+/// stand-ins on its PATH that record the arguments they receive and run the command locally.
+/// Needs openssh-server and root (sshd switches users); skips without them, fails under CI=true.
+/// </summary>
+public sealed class SshServer : IAsyncDisposable
+{
+    private readonly Process _sshd;
+
+    private SshServer(string directory, int port, Process sshd, string hostKeyLine)
+    {
+        Directory = directory;
+        Port = port;
+        _sshd = sshd;
+        HostKeyLine = hostKeyLine;
+    }
+
+    public string Directory { get; }
+
+    public int Port { get; }
+
+    public string ClientKey => Path.Combine(Directory, "id_ed25519");
+
+    public string KnownHosts => Path.Combine(Directory, "known_hosts");
+
+    /// <summary>"ssh-ed25519 AAAA..." of the server's host key.</summary>
+    public string HostKeyLine { get; }
+
+    public string HostKeyFingerprint => HostKeyPins.Fingerprint(HostKeyLine.Split(' ')[1]);
+
+    public string User => Environment.UserName;
+
+    public static async Task<SshServer> StartAsync()
+    {
+        TestEnvironment.Require(File.Exists("/usr/sbin/sshd"), "openssh-server (/usr/sbin/sshd)");
+        TestEnvironment.Require(!OperatingSystem.IsWindows() && Environment.UserName == "root", "root on Linux (sshd must switch to the login user)");
+        var directory = System.IO.Directory.CreateTempSubdirectory("proxmox-mcp-sshd").FullName;
+        System.IO.Directory.CreateDirectory("/run/sshd");
+        await Run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", Path.Combine(directory, "host_ed25519"));
+        await Run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", Path.Combine(directory, "id_ed25519"));
+        var bin = Path.Combine(directory, "bin");
+        System.IO.Directory.CreateDirectory(bin);
+        WriteScript(Path.Combine(bin, "pct"), PctStandIn(directory));
+        WriteScript(Path.Combine(bin, "qm"), QmStandIn(directory));
+
+        var clientKey = (await File.ReadAllTextAsync(Path.Combine(directory, "id_ed25519.pub"))).Trim();
+        await File.WriteAllTextAsync(Path.Combine(directory, "authorized_keys"), $"environment=\"PATH={bin}:/usr/bin:/bin\" {clientKey}\n");
+        var port = FreePort();
+        await File.WriteAllTextAsync(Path.Combine(directory, "sshd_config"), $"""
+            Port {port}
+            ListenAddress 127.0.0.1
+            HostKey {directory}/host_ed25519
+            AuthorizedKeysFile {directory}/authorized_keys
+            PidFile {directory}/sshd.pid
+            PermitRootLogin prohibit-password
+            PasswordAuthentication no
+            KbdInteractiveAuthentication no
+            UsePAM no
+            StrictModes no
+            PermitUserEnvironment PATH
+            LogLevel ERROR
+            """);
+        var hostKey = (await File.ReadAllTextAsync(Path.Combine(directory, "host_ed25519.pub"))).Trim();
+        var hostKeyLine = string.Join(' ', hostKey.Split(' ').Take(2));
+        await File.WriteAllTextAsync(Path.Combine(directory, "known_hosts"), $"[127.0.0.1]:{port} {hostKeyLine}\n");
+
+        var sshd = Process.Start(new ProcessStartInfo("/usr/sbin/sshd", ["-D", "-e", "-f", Path.Combine(directory, "sshd_config")])
+        {
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        })!;
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            try
+            {
+                using var probe = new TcpClient();
+                await probe.ConnectAsync(IPAddress.Loopback, port);
+                return new SshServer(directory, port, sshd, hostKeyLine);
+            }
+            catch (SocketException)
+            {
+                if (sshd.HasExited)
+                {
+                    throw new InvalidOperationException("sshd exited: " + await sshd.StandardError.ReadToEndAsync());
+                }
+                await Task.Delay(50);
+            }
+        }
+        throw new TimeoutException("sshd did not start listening");
+    }
+
+    /// <summary>Every argument list the pct stand-in received, in order.</summary>
+    public IReadOnlyList<IReadOnlyList<string>> Calls(string program = "pct")
+    {
+        var file = Path.Combine(Directory, $"{program}.calls");
+        if (!File.Exists(file))
+        {
+            return [];
+        }
+        var calls = new List<IReadOnlyList<string>>();
+        var current = new List<string>();
+        foreach (var line in File.ReadAllLines(file))
+        {
+            if (line == "--")
+            {
+                calls.Add(current);
+                current = [];
+            }
+            else
+            {
+                current.Add(Encoding.UTF8.GetString(Convert.FromBase64String(line)));
+            }
+        }
+        return calls;
+    }
+
+    /// <summary>The pid of the last command the pct stand-in ran.</summary>
+    public int? LastPid => File.Exists(Path.Combine(Directory, "pct.pid")) && int.TryParse(File.ReadAllText(Path.Combine(Directory, "pct.pid")).Trim(), out var pid) ? pid : null;
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            _sshd.Kill(entireProcessTree: true);
+            await _sshd.WaitForExitAsync();
+        }
+        catch (InvalidOperationException)
+        {
+        }
+        _sshd.Dispose();
+        System.IO.Directory.Delete(Directory, recursive: true);
+    }
+
+    private static string PctStandIn(string directory) => $$"""
+        #!/bin/sh
+        # pct stand-in: records its arguments (base64, one per line), then runs `pct exec VMID -- CMD...` as CMD here.
+        { for a in "$@"; do printf '%s' "$a" | base64 -w0; echo; done; echo '--'; } >> '{{directory}}/pct.calls'
+        [ "$1" = exec ] || { echo "pct stand-in: only exec is emulated" >&2; exit 2; }
+        shift 2
+        [ "$1" = "--" ] && shift
+        echo $$ > '{{directory}}/pct.pid'
+        exec "$@"
+        """;
+
+    private static string QmStandIn(string directory) => $$"""
+        #!/usr/bin/perl
+        # qm stand-in: records its arguments, then runs `qm guest exec VMID [--timeout N] -- CMD...` and prints the agent's JSON.
+        use strict; use warnings; use JSON::PP; use MIME::Base64; use IPC::Open3; use Symbol 'gensym';
+        open(my $record, '>>', '{{directory}}/qm.calls') or die;
+        print $record encode_base64($_, '') . "\n" for @ARGV;
+        print $record "--\n";
+        close $record;
+        splice(@ARGV, 0, 3);
+        shift @ARGV while @ARGV && $ARGV[0] ne '--';
+        shift @ARGV;
+        my $err = gensym;
+        my $pid = open3(my $in, my $out, $err, @ARGV);
+        close $in;
+        local $/;
+        my $stdout = <$out> // '';
+        my $stderr = <$err> // '';
+        waitpid($pid, 0);
+        print JSON::PP->new->canonical->pretty->encode({ exited => 1, exitcode => $? >> 8, 'out-data' => $stdout, 'err-data' => $stderr });
+        """;
+
+    private static void WriteScript(string path, string content)
+    {
+        File.WriteAllText(path, content.ReplaceLineEndings("\n") + "\n");
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static async Task Run(string program, params string[] arguments)
+    {
+        using var process = Process.Start(new ProcessStartInfo(program, arguments) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true })!;
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{program} failed: {await process.StandardError.ReadToEndAsync()}");
+        }
+    }
+}
