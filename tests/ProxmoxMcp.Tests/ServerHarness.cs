@@ -50,11 +50,13 @@ public sealed class ServerHarness : IAsyncDisposable
     /// <summary>Set by tests that deliberately drive a refusal into the interceptor.</summary>
     public int ExpectPolicyRefusals { get; set; }
 
-    public static async Task<ServerHarness> StartAsync(Func<ProxmoxOptions, ProxmoxOptions>? configure = null, SandboxOptions? sandboxOptions = null, SandboxToken? token = null)
+    /// <param name="configure">Changes to the server's options.</param>
+    /// <param name="sandboxOptions">How the sandbox behaves.</param>
+    /// <param name="token">Which of the sandbox's tokens the server uses (full access by default).</param>
+    public static async Task<ServerHarness> StartAsync(Func<ProxmoxOptions, ProxmoxOptions>? configure = null, SandboxOptions? sandboxOptions = null, Func<SandboxTokens, SandboxToken>? token = null)
     {
         var sandbox = await SandboxServer.StartAsync(sandboxOptions ?? new SandboxOptions(), TestContext.Current.CancellationToken);
-        token ??= sandbox.Tokens.Full;
-        var options = OptionsFor(sandbox, token);
+        var options = OptionsFor(sandbox, token?.Invoke(sandbox.Tokens) ?? sandbox.Tokens.Full);
         options = configure?.Invoke(options) ?? options;
         var logs = new CollectingLoggerProvider();
         var services = ServerServices.Build(options, LogLevel.Information, new TaskTrackerOptions { FirstPollDelay = TimeSpan.FromMilliseconds(50), MaxPollDelay = TimeSpan.FromMilliseconds(200) },

@@ -95,9 +95,7 @@ public sealed class LifecycleToolsTests
     [Fact]
     public async Task A_403_names_the_missing_privilege()
     {
-        await using var harness = await ServerHarness.StartAsync(token: null, configure: null, sandboxOptions: null);
-        var readOnly = ServerHarness.OptionsFor(harness.Sandbox, harness.Sandbox.Tokens.ReadOnly);
-        await using var limited = await ServerHarness.StartAsync(_ => readOnly);
+        await using var limited = await ServerHarness.StartAsync(token: tokens => tokens.ReadOnly);
 
         var result = await limited.CallAsync("start_vm", new { vmid = 102 });
 
