@@ -160,6 +160,33 @@ public sealed class RegistryDiagnosticsTests
         diagnostics.Single(d => d.Id == "PMCP0011").GetMessage().ShouldContain(why);
     }
 
+    [Fact]
+    public void Two_parameters_with_the_same_json_name_fail_with_PMCP0011()
+    {
+        var diagnostics = Run("""
+            /// <summary>Ambiguous.</summary>
+            /// <param name="vmId">One.</param>
+            /// <param name="vm_id">Two.</param>
+            [ProxmoxTool("ambiguous", ToolTier.Read)]
+            public Answer Ambiguous(int vmId, int vm_id) => new("x");
+        """);
+
+        diagnostics.Single(d => d.Id == "PMCP0011").GetMessage().ShouldContain("two parameters map to the JSON name 'vm_id'");
+    }
+
+    [Fact]
+    public void Description_keys_inside_schemas_are_not_mistaken_for_parameters()
+    {
+        // Regression: parameters named "description" next to documented ones once tripped the duplicate check.
+        Run("""
+            /// <summary>Described.</summary>
+            /// <param name="name">A name.</param>
+            /// <param name="description">A description.</param>
+            [ProxmoxTool("described", ToolTier.Read)]
+            public Answer Described(string name, string? description = null) => new(name);
+        """).ShouldBeEmpty();
+    }
+
     private static IReadOnlyList<Diagnostic> Run(string body)
     {
         var compilation = GeneratorHarness.Compile(ToolSamples.WithTools(body));
