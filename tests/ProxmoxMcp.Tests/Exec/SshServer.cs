@@ -53,7 +53,7 @@ public sealed class SshServer : IAsyncDisposable
         WriteScript(Path.Combine(bin, "qm"), QmStandIn(directory));
 
         var clientKey = (await File.ReadAllTextAsync(Path.Combine(directory, "id_ed25519.pub"))).Trim();
-        await File.WriteAllTextAsync(Path.Combine(directory, "authorized_keys"), $"environment=\"PATH={bin}:/usr/bin:/bin\" {clientKey}\n");
+        await File.WriteAllTextAsync(Path.Combine(directory, "authorized_keys"), clientKey + "\n");
         var port = FreePort();
         await File.WriteAllTextAsync(Path.Combine(directory, "sshd_config"), $"""
             Port {port}
@@ -62,11 +62,11 @@ public sealed class SshServer : IAsyncDisposable
             AuthorizedKeysFile {directory}/authorized_keys
             PidFile {directory}/sshd.pid
             PermitRootLogin prohibit-password
-            PasswordAuthentication no
+            PasswordAuthentication yes
             KbdInteractiveAuthentication no
             UsePAM no
             StrictModes no
-            PermitUserEnvironment PATH
+            SetEnv PATH={bin}:/usr/bin:/bin
             LogLevel ERROR
             """);
         var hostKey = (await File.ReadAllTextAsync(Path.Combine(directory, "host_ed25519.pub"))).Trim();
@@ -96,6 +96,27 @@ public sealed class SshServer : IAsyncDisposable
             }
         }
         throw new TimeoutException("sshd did not start listening");
+    }
+
+    /// <summary>
+    /// A local user with a password, for the password login test. Created (or its password reset)
+    /// only under CI=true, where the machine is the test's own; elsewhere the test skips.
+    /// </summary>
+    public static async Task<(string User, string Password)> PasswordUserAsync()
+    {
+        const string user = "pmcp-ssh-test";
+        TestEnvironment.Require(TestEnvironment.IsCi, "a throwaway password user (created only under CI=true)");
+        var password = "pw-" + Guid.NewGuid().ToString("N");
+        if (!File.ReadAllLines("/etc/passwd").Any(l => l.StartsWith(user + ":", StringComparison.Ordinal)))
+        {
+            await Run("useradd", "--create-home", "--shell", "/bin/sh", user);
+        }
+        using var chpasswd = Process.Start(new ProcessStartInfo("chpasswd") { RedirectStandardInput = true, UseShellExecute = false })!;
+        await chpasswd.StandardInput.WriteLineAsync($"{user}:{password}");
+        chpasswd.StandardInput.Close();
+        await chpasswd.WaitForExitAsync();
+        chpasswd.ExitCode.ShouldBe(0);
+        return (user, password);
     }
 
     /// <summary>Every argument list the pct stand-in received, in order.</summary>
