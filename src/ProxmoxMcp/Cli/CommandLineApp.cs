@@ -18,7 +18,13 @@ public static class CommandLineApp
             Recursive = true,
         };
 
-        var serve = new Command("serve", "Serve MCP over stdio (the default)");
+        var http = new Option<bool>("--http") { Description = "Serve MCP over Streamable HTTP at /mcp instead of stdio" };
+        var bind = new Option<string>("--bind")
+        {
+            Description = "ADDRESS:PORT for --http; beyond loopback it needs PROXMOX_MCP_HTTP_TOKEN",
+            DefaultValueFactory = _ => "127.0.0.1:8765",
+        };
+        var serve = new Command("serve", "Serve MCP over stdio (the default) or Streamable HTTP (--http)") { http, bind };
 
         var toolsJson = new Option<bool>("--json") { Description = "Print every tool with its schemas and annotations as JSON" };
         var checksum = new Option<bool>("--checksum") { Description = "Print {\"checksum\":\"<sha-256>\",\"tools\":N} for the tool registry" };
@@ -46,8 +52,8 @@ public static class CommandLineApp
             return ExitCodes.Usage;
         }
 
-        serve.SetAction((parse, ct) => Guard(error, () => ServeCommand.RunAsync(settings, parse.GetValue(sandbox), ct)));
-        root.SetAction((parse, ct) => Guard(error, () => ServeCommand.RunAsync(settings, parse.GetValue(sandbox), ct)));
+        serve.SetAction((parse, ct) => Guard(error, () => ServeCommand.RunAsync(settings, parse.GetValue(sandbox), parse.GetValue(http), parse.GetValue(bind)!, error, ct)));
+        root.SetAction((parse, ct) => Guard(error, () => ServeCommand.RunAsync(settings, parse.GetValue(sandbox), http: false, bind: string.Empty, error, ct)));
         tools.SetAction((parse, _) => ToolsCommand.RunAsync(settings, parse.GetValue(toolsJson), parse.GetValue(checksum), parse.GetValue(writeLock), output, error));
         call.SetAction((parse, ct) => Guard(error, () => CallCommand.RunAsync(
             settings, parse.GetValue(sandbox), parse.GetValue(toolName)!, parse.GetValue(argPairs) ?? [], parse.GetValue(jsonArgs), parse.GetValue(structured), output, error, ct)));

@@ -29,6 +29,8 @@ public static class ServerServices
                 .SetMinimumLevel(minimumLevel)
                 // HttpClient's own per-request lines would drown the server's; failures surface as tool errors.
                 .AddFilter("System.Net.Http", LogLevel.Warning)
+                // The SDK logs two lines per request at Information; keep them for debug runs.
+                .AddFilter("ModelContextProtocol", minimumLevel <= LogLevel.Debug ? minimumLevel : LogLevel.Warning)
                 .AddSimpleConsole(console => console.SingleLine = true)
                 .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
             addLogging?.Invoke(logging);
