@@ -9,9 +9,14 @@ public sealed record RequestRecord(
     string? TokenId,
     DateTimeOffset Time);
 
-/// <summary>Every request the sandbox answered, in order. Thread-safe.</summary>
+/// <summary>
+/// The requests the sandbox answered, in order: the last <see cref="Capacity"/> of them, so a
+/// long-running sandbox does not grow without bound. Thread-safe.
+/// </summary>
 public sealed class RequestLog
 {
+    public const int Capacity = 100_000;
+
     private readonly List<RequestRecord> _records = [];
     private readonly Lock _lock = new();
 
@@ -19,6 +24,10 @@ public sealed class RequestLog
     {
         lock (_lock)
         {
+            if (_records.Count >= Capacity)
+            {
+                _records.RemoveRange(0, Capacity / 10);
+            }
             _records.Add(record);
         }
     }
