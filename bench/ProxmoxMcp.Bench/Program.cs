@@ -6,7 +6,6 @@ using Microsoft.Extensions.Logging;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
-using ProxmoxMcp.Configuration;
 using ProxmoxMcp.Hosting;
 using ProxmoxMcp.Sandbox;
 
@@ -30,11 +29,7 @@ await using (var sandbox = await SandboxServer.StartAsync(new SandboxOptions()))
 
 await using (var big = await SandboxServer.StartAsync(new SandboxOptions { ExtraGuests = 10_000 }))
 {
-    var options = new ProxmoxOptions
-    {
-        Host = big.Host, Port = big.Port, User = big.Tokens.Full.User, TokenName = big.Tokens.Full.TokenName,
-        TokenValue = big.Tokens.Full.Secret, TlsFingerprint = big.CertificateFingerprint,
-    };
+    var options = SandboxConnection.OptionsFor(big, big.Tokens.Full);
     await using var services = ServerServices.Build(options, LogLevel.Warning);
     var clientToServer = new Pipe();
     var serverToClient = new Pipe();

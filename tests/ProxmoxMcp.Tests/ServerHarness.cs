@@ -69,15 +69,7 @@ public sealed class ServerHarness : IAsyncDisposable
         return harness;
     }
 
-    public static ProxmoxOptions OptionsFor(SandboxServer sandbox, SandboxToken token) => new()
-    {
-        Host = sandbox.Host,
-        Port = sandbox.Port,
-        User = token.User,
-        TokenName = token.TokenName,
-        TokenValue = token.Secret,
-        TlsFingerprint = sandbox.CertificateFingerprint,
-    };
+    public static ProxmoxOptions OptionsFor(SandboxServer sandbox, SandboxToken token) => SandboxConnection.OptionsFor(sandbox, token);
 
     private async Task ConnectAsync()
     {

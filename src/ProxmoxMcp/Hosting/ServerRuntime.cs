@@ -45,16 +45,7 @@ public sealed class ServerRuntime : IAsyncDisposable
         if (useSandbox)
         {
             sandbox = await SandboxServer.StartAsync(SandboxOptions.ForInteractiveUse(settings), cancellationToken).ConfigureAwait(false);
-            var token = sandbox.Tokens.Full;
-            options = OptionsLoader.LoadForSandbox(settings, new ProxmoxOptions
-            {
-                Host = sandbox.Host,
-                Port = sandbox.Port,
-                User = token.User,
-                TokenName = token.TokenName,
-                TokenValue = token.Secret,
-                TlsFingerprint = sandbox.CertificateFingerprint,
-            });
+            options = OptionsLoader.LoadForSandbox(settings, SandboxConnection.OptionsFor(sandbox, sandbox.Tokens.Full));
         }
         else
         {
