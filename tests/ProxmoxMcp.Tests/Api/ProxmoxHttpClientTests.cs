@@ -90,6 +90,7 @@ public sealed class ProxmoxHttpClientTests : IAsyncLifetime
         var refused = await Should.ThrowAsync<ProxmoxApiException>(Client(pinned).GetAsync("/version", cancellationToken: TestContext.Current.CancellationToken));
 
         refused.Message.ShouldContain(CertificatePolicy.Format(_sandbox.CertificateFingerprint));
+        refused.Message.ShouldContain(CertificatePolicy.Format(pinned.TlsFingerprint!));
         await Client(Options()).GetAsync("/version", cancellationToken: TestContext.Current.CancellationToken);
     }
 

@@ -140,14 +140,15 @@ public sealed class ExecOverSshTests : IAsyncLifetime
 
         var refused = await harness.CallAsync("exec_in_container", new { vmid = 200, command = new[] { "echo", "no" } });
         ServerHarness.Text(refused).ShouldContain("PROXMOX_EXEC_ALLOW lists only 201");
-        Structured(await harness.CallAsync("exec_in_container", new { vmid = 201, command = new[] { "echo", "yes" } }));
+        Structured(await harness.CallAsync("exec_in_container", new { vmid = 201, command = new[] { "echo", "yes", harness.Options.TokenValue } }));
 
         var records = (await File.ReadAllLinesAsync(audit, TestContext.Current.CancellationToken)).Select(l => JsonDocument.Parse(l).RootElement).ToList();
         records.ShouldHaveSingleItem();
         records[0].GetProperty("vmid").GetInt32().ShouldBe(201);
-        records[0].GetProperty("argv").EnumerateArray().Select(a => a.GetString()).ShouldBe(["echo", "yes"]);
+        records[0].GetProperty("argv").EnumerateArray().Select(a => a.GetString()).ShouldBe(["echo", "yes", "***"]);
         records[0].GetProperty("exit_code").GetInt32().ShouldBe(0);
         (await File.ReadAllTextAsync(audit, TestContext.Current.CancellationToken)).ShouldNotContain(harness.Options.TokenValue);
+        harness.Logs.Lines.ShouldAllBe(l => !l.Contains(harness.Options.TokenValue, StringComparison.Ordinal));
         harness.Logs.Lines.ShouldContain(l => l.StartsWith("audit: exec_in_container guest=201", StringComparison.Ordinal));
     }
 
