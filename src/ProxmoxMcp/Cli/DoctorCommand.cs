@@ -2,6 +2,8 @@ using Microsoft.Extensions.Logging;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using ProxmoxMcp.Api;
+using ProxmoxMcp.Exec;
+using ProxmoxMcp.Tools.Support;
 using ProxmoxMcp.Hosting;
 using ProxmoxMcp.Safety;
 
@@ -46,6 +48,10 @@ internal static class DoctorCommand
             {
                 await output.WriteLineAsync($"note  the token also holds {string.Join(", ", excess)}, which no tool needs; a token with only the role in the README limits what a leaked secret can do").ConfigureAwait(false);
             }
+            if (options.EnableExec)
+            {
+                await CheckSshAsync(runtime, Report, cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (ProxmoxApiException exception)
         {
@@ -56,6 +62,29 @@ internal static class DoctorCommand
             await Report(false, exception.Message);
         }
         return failures == 0 ? ExitCodes.Ok : ExitCodes.Failed;
+    }
+
+    /// <summary>With exec on, logs in to each online node the way exec_in_container will, and runs `true`.</summary>
+    private static async Task CheckSshAsync(ServerRuntime runtime, Func<bool, string, Task> report, CancellationToken cancellationToken)
+    {
+        var options = runtime.Options;
+        var snapshot = await ClusterSnapshot.ReadAsync(runtime.Services.GetRequiredService<IProxmoxApi>(), cancellationToken).ConfigureAwait(false);
+        var ssh = runtime.Services.GetRequiredService<OpenSshRunner>();
+        foreach (var node in snapshot.Nodes.Where(n => n.Online))
+        {
+            var target = new SshTarget(options.Ssh.HostFor(node.Name, options.Host), options.Ssh.Port, options.Ssh.User);
+            try
+            {
+                var outcome = await ssh.RunAsync(target, ["true"], TimeSpan.FromSeconds(15), 4096, cancellationToken).ConfigureAwait(false);
+                await report(outcome.ExitCode == 0, outcome.ExitCode == 0
+                    ? $"SSH for exec on node {node.Name}: {target} logs in, host key verified"
+                    : $"SSH for exec on node {node.Name}: {target} ran `true` with exit {outcome.ExitCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(timed out)"}: {outcome.Stderr.Trim()}").ConfigureAwait(false);
+            }
+            catch (ExecFailedException exception)
+            {
+                await report(false, $"SSH for exec on node {node.Name}: {exception.Message}").ConfigureAwait(false);
+            }
+        }
     }
 
     private static HashSet<string> Privileges(JsonElement permissions)

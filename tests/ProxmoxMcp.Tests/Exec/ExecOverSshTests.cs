@@ -152,6 +152,37 @@ public sealed class ExecOverSshTests : IAsyncLifetime
         harness.Logs.Lines.ShouldContain(l => l.StartsWith("audit: exec_in_container guest=201", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Doctor_logs_in_to_every_online_node_when_exec_is_on()
+    {
+        var settings = new Dictionary<string, string>
+        {
+            ["PROXMOX_ENABLE_EXEC"] = "true",
+            ["PROXMOX_MCP_AUDIT_LOG"] = "off",
+            ["PROXMOX_SSH_HOST"] = "127.0.0.1",
+            ["PROXMOX_SSH_PORT"] = _ssh.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["PROXMOX_SSH_USER"] = _ssh.User,
+            ["PROXMOX_SSH_KEY_FILE"] = _ssh.ClientKey,
+            ["PROXMOX_SSH_KNOWN_HOSTS"] = _ssh.KnownHosts,
+        };
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var code = await ProxmoxMcp.Cli.CommandLineApp.RunAsync(["--sandbox", "doctor"], output, error, settings);
+
+        code.ShouldBe(ProxmoxMcp.Cli.ExitCodes.Ok, output.ToString() + error);
+        output.ToString().ShouldContain($"ok    SSH for exec on node pve1: {_ssh.User}@127.0.0.1:{_ssh.Port} logs in, host key verified");
+        output.ToString().ShouldContain("SSH for exec on node pve2");
+        output.ToString().ShouldNotContain("node pve3");
+
+        var otherKnownHosts = Path.Combine(_ssh.Directory, "empty_known_hosts");
+        await File.WriteAllTextAsync(otherKnownHosts, string.Empty, TestContext.Current.CancellationToken);
+        settings["PROXMOX_SSH_KNOWN_HOSTS"] = otherKnownHosts;
+        using var failedOutput = new StringWriter();
+        (await ProxmoxMcp.Cli.CommandLineApp.RunAsync(["--sandbox", "doctor"], failedOutput, error, settings)).ShouldBe(ProxmoxMcp.Cli.ExitCodes.Failed);
+        failedOutput.ToString().ShouldContain("FAIL  SSH for exec on node pve1");
+    }
+
     private static async Task AssertProcessEnds(int? pid)
     {
         pid.ShouldNotBeNull();
