@@ -333,5 +333,5 @@ public sealed class ArgumentBinder
     };
 
     private static string Quote(string text) =>
-        JsonSerializer.Serialize(text.Length > 80 ? text[..80] + "..." : text);
+        JsonSerializer.Serialize(text.Length > 80 ? text[..80] + "..." : text, CompactText.Relaxed);
 }

@@ -78,6 +78,9 @@ public static class CompactText
         {
             return text;
         }
-        return JsonSerializer.Serialize(text);
+        return JsonSerializer.Serialize(text, Relaxed);
     }
+
+    /// <summary>Quotes and apostrophes stay readable ("can't", not "can\u0027t"): this text is for a model, not for HTML.</summary>
+    internal static readonly JsonSerializerOptions Relaxed = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 }
