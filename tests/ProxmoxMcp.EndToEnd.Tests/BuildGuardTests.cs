@@ -15,7 +15,7 @@ public sealed class BuildGuardTests
         var copy = Directory.CreateTempSubdirectory("proxmox-mcp-buildguard");
         try
         {
-            CopySources(TestEnvironment.RepositoryRoot, copy.FullName);
+            SourceCopy.Make(copy.FullName);
             await File.WriteAllTextAsync(Path.Combine(copy.FullName, "src", "ProxmoxMcp", "Hosting", "Sneaky.cs"), """
                 using ProxmoxMcp.Tools;
 
@@ -57,31 +57,6 @@ public sealed class BuildGuardTests
         finally
         {
             copy.Delete(recursive: true);
-        }
-    }
-
-    private static void CopySources(string root, string destination)
-    {
-        foreach (var file in new[] { "Directory.Build.props", "Directory.Packages.props", "global.json", "tools.lock.json", ".editorconfig" })
-        {
-            File.Copy(Path.Combine(root, file), Path.Combine(destination, file));
-        }
-        foreach (var folder in new[] { "src", "generators", "analyzers" })
-        {
-            CopyTree(new DirectoryInfo(Path.Combine(root, folder)), Path.Combine(destination, folder));
-        }
-    }
-
-    private static void CopyTree(DirectoryInfo source, string destination)
-    {
-        Directory.CreateDirectory(destination);
-        foreach (var file in source.GetFiles())
-        {
-            file.CopyTo(Path.Combine(destination, file.Name));
-        }
-        foreach (var directory in source.GetDirectories().Where(d => d.Name is not ("bin" or "obj")))
-        {
-            CopyTree(directory, Path.Combine(destination, directory.Name));
         }
     }
 }
