@@ -23,15 +23,24 @@ namespace ProxmoxMcp.Hosting;
 public sealed class HttpServerHost : IAsyncDisposable
 {
     public const string SessionHeader = "Mcp-Session-Id";
+    /// <summary>Sessions unused this long are ended.</summary>
+    public static readonly TimeSpan DefaultIdleTimeout = TimeSpan.FromHours(2);
+
     private readonly WebApplication _app;
     private readonly StreamableHttpSessions _sessions;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Task _reaper;
 
-    private HttpServerHost(WebApplication app, StreamableHttpSessions sessions, Uri url)
+    private HttpServerHost(WebApplication app, StreamableHttpSessions sessions, Uri url, TimeSpan idleTimeout)
     {
         _app = app;
         _sessions = sessions;
         Url = url;
+        _reaper = ReapIdleSessionsAsync(idleTimeout);
     }
+
+    /// <summary>Open sessions (tests and diagnostics).</summary>
+    public int SessionCount => _sessions.Count;
 
     /// <summary>http://host:port/mcp</summary>
     public Uri Url { get; }
@@ -49,7 +58,7 @@ public sealed class HttpServerHost : IAsyncDisposable
         return true;
     }
 
-    public static async Task<HttpServerHost> StartAsync(ServerRuntime runtime, IPEndPoint endpoint, string? bearerToken, CancellationToken cancellationToken)
+    public static async Task<HttpServerHost> StartAsync(ServerRuntime runtime, IPEndPoint endpoint, string? bearerToken, CancellationToken cancellationToken, TimeSpan? idleTimeout = null)
     {
         if (!IPAddress.IsLoopback(endpoint.Address) && string.IsNullOrEmpty(bearerToken))
         {
@@ -63,14 +72,14 @@ public sealed class HttpServerHost : IAsyncDisposable
             kestrel.Listen(endpoint);
         });
         var app = builder.Build();
-        var sessions = new StreamableHttpSessions(runtime, loggerFactory);
+        var sessions = new StreamableHttpSessions(runtime, loggerFactory, TimeProvider.System);
         var endpointLogic = new StreamableHttpEndpoint(sessions, bearerToken, loggerFactory.CreateLogger<HttpServerHost>());
         app.Run(endpointLogic.HandleAsync);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
         var url = new UriBuilder(address) { Path = "/mcp" }.Uri;
         loggerFactory.CreateLogger<HttpServerHost>().LogInformation("Serving MCP over Streamable HTTP at {Url}", url);
-        return new HttpServerHost(app, sessions, url);
+        return new HttpServerHost(app, sessions, url, idleTimeout ?? DefaultIdleTimeout);
     }
 
     /// <summary>Serves until cancelled (Ctrl+C), then ends every session.</summary>
@@ -88,9 +97,28 @@ public sealed class HttpServerHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await _reaper.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        _stopping.Dispose();
         await _sessions.DisposeAsync().ConfigureAwait(false);
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private async Task ReapIdleSessionsAsync(TimeSpan idleTimeout)
+    {
+        var period = TimeSpan.FromTicks(Math.Clamp(idleTimeout.Ticks / 4, TimeSpan.FromMilliseconds(50).Ticks, TimeSpan.FromMinutes(1).Ticks));
+        using var timer = new PeriodicTimer(period);
+        while (await timer.WaitForNextTickAsync(_stopping.Token).ConfigureAwait(false))
+        {
+            await _sessions.EndIdleAsync(idleTimeout).ConfigureAwait(false);
+        }
     }
 
     /// <summary>The request handling of /mcp.</summary>
@@ -180,6 +208,7 @@ public sealed class HttpServerHost : IAsyncDisposable
 
             context.Response.Headers[SessionHeader] = session.Id;
             StartEventStream(context);
+            using var inUse = session.Use();
             var answered = await session.Transport.HandlePostRequestAsync(message, context.Response.Body, context.RequestAborted).ConfigureAwait(false);
             if (!answered)
             {
@@ -205,6 +234,7 @@ public sealed class HttpServerHost : IAsyncDisposable
             StartEventStream(context);
             try
             {
+                using var inUse = session.Use();
                 await session.Transport.HandleGetRequestAsync(context.Response.Body, context.RequestAborted).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)

@@ -64,6 +64,24 @@ public sealed class HttpTransportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Sessions_left_idle_are_ended()
+    {
+        await using var host = await HttpServerHost.StartAsync(_runtime, new IPEndPoint(IPAddress.Loopback, 0), null, TestContext.Current.CancellationToken, idleTimeout: TimeSpan.FromMilliseconds(300));
+        using var http = new HttpClient();
+        var started = await Post(http, host.Url, """{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"raw","version":"1"}}}""");
+        var session = started.Headers.GetValues(HttpServerHost.SessionHeader).Single();
+        host.SessionCount.ShouldBe(1);
+
+        for (var i = 0; i < 100 && host.SessionCount > 0; i++)
+        {
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+
+        host.SessionCount.ShouldBe(0);
+        (await Post(http, host.Url, """{"jsonrpc":"2.0","id":2,"method":"tools/list"}""", session: session)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task A_bearer_token_is_required_when_set_and_beyond_loopback()
     {
         await Should.ThrowAsync<ConfigurationException>(HttpServerHost.StartAsync(_runtime, new IPEndPoint(IPAddress.Any, 0), null, TestContext.Current.CancellationToken));
