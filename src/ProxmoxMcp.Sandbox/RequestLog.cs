@@ -1,14 +1,5 @@
 namespace ProxmoxMcp.Sandbox;
 
-/// <summary>One request as the sandbox saw it, for tests to read.</summary>
-public sealed record RequestRecord(
-    string Method,
-    string Path,
-    IReadOnlyList<KeyValuePair<string, string>> Parameters,
-    int Status,
-    string? TokenId,
-    DateTimeOffset Time);
-
 /// <summary>
 /// The requests the sandbox answered, in order: the last <see cref="Capacity"/> of them, so a
 /// long-running sandbox does not grow without bound. Thread-safe.

@@ -1,22 +1,5 @@
 namespace ProxmoxMcp.Generators.Model
 {
-    /// <summary>How one tool parameter is bound from JSON.</summary>
-    internal enum ParameterKind
-    {
-        String,
-        Int32,
-        Int64,
-        Boolean,
-        Double,
-        Enum,
-        StringList,
-        Int32List,
-        Int64List,
-        StringMap,
-        Context,
-        CancellationToken,
-    }
-
     /// <summary>
     /// One parameter of a tool method. <see cref="BindExpression"/> is the C# expression that binds it
     /// (already decided by the parser, so the emitter only concatenates).

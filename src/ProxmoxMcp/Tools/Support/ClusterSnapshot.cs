@@ -39,6 +39,3 @@ public sealed record ClusterSnapshot(IReadOnlyList<NodeState> Nodes, IReadOnlyLi
         return new ClusterSnapshot(nodes.OrderBy(n => n.Name, StringComparer.Ordinal).ToList(), guests.OrderBy(g => g.Vmid).ToList(), storages);
     }
 }
-
-/// <summary>A node's name and whether it answers.</summary>
-public sealed record NodeState(string Name, bool Online, JsonElement Raw);
