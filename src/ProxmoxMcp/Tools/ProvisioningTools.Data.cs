@@ -99,8 +99,9 @@ public sealed partial class ProvisioningTools
             .Add("protected", protect ? true : null);
         var path = ApiPath.Build("nodes", guest.Node, "vzdump");
         Preflight("POST", path, parameters);
-        var started = DateTimeOffset.UtcNow.AddSeconds(-5);
         var upid = await PostForTaskAsync(path, parameters, $"back up {guest.Label}", cancellationToken).ConfigureAwait(false);
+        // The task id carries its start time by the node's clock, which is what the backup's ctime uses too.
+        var started = Upid.Parse(upid).StartTime.AddSeconds(-5);
         var result = await StepAsync(guest, "backup", upid, null, wait, timeoutSeconds, context, cancellationToken).ConfigureAwait(false);
         if (result.Status != "done")
         {
