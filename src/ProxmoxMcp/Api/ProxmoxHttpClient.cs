@@ -23,7 +23,9 @@ public sealed class ProxmoxHttpClient : IProxmoxApi
     private readonly ProxmoxOptions _options;
     private readonly CertificatePolicy _certificates;
     private readonly ILogger<ProxmoxHttpClient> _logger;
-    private readonly Uri _baseAddress;
+    /// <summary>https://host:port, without a path.</summary>
+    private readonly string _origin;
+    private const string ApiPrefix = "/api2/json";
 
     public ProxmoxHttpClient(HttpClient http, ProxmoxOptions options, CertificatePolicy certificates, ILogger<ProxmoxHttpClient> logger)
     {
@@ -31,7 +33,7 @@ public sealed class ProxmoxHttpClient : IProxmoxApi
         _options = options;
         _certificates = certificates;
         _logger = logger;
-        _baseAddress = new Uri(options.ApiBaseUrl);
+        _origin = new Uri(options.ApiBaseUrl).GetLeftPart(UriPartial.Authority);
     }
 
     public Task<JsonElement> GetAsync(string path, ProxmoxParameters? query = null, CancellationToken cancellationToken = default) =>
@@ -45,11 +47,7 @@ public sealed class ProxmoxHttpClient : IProxmoxApi
 
     private async Task<JsonElement> SendAsync(HttpMethod method, string path, ProxmoxParameters? parameters, CancellationToken cancellationToken)
     {
-        if (!path.StartsWith('/'))
-        {
-            throw new ArgumentException("API paths start with '/'.", nameof(path));
-        }
-        var uri = new Uri(_baseAddress, path.TrimStart('/') + (method == HttpMethod.Get ? Query(parameters) : string.Empty));
+        var uri = RequestUri(method, path, parameters);
         using var request = new HttpRequestMessage(method, uri);
         request.Headers.TryAddWithoutValidation("Authorization", _options.AuthorizationHeader);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
@@ -121,6 +119,28 @@ public sealed class ProxmoxHttpClient : IProxmoxApi
 
     private static ProxmoxApiException Unanswered(string message, Exception? inner) =>
         new(0, message, string.Empty, new Dictionary<string, string>(), inner);
+
+    /// <summary>
+    /// The address for a path under /api2/json, by plain concatenation, then checked: the path and query
+    /// the URI holds must be byte for byte the ones the safety policy checked. A path that a URI parser
+    /// would read differently (a scheme, dot segments, an authority) is refused, never reinterpreted.
+    /// </summary>
+    private Uri RequestUri(HttpMethod method, string path, ProxmoxParameters? parameters)
+    {
+        if (!path.StartsWith('/') || path.StartsWith("//", StringComparison.Ordinal))
+        {
+            throw new Safety.SafetyRefusedException($"{method.Method} {path} refused: API paths are relative to /api2/json and start with a single '/'.");
+        }
+        var query = method == HttpMethod.Get ? Query(parameters) : string.Empty;
+        if (!Uri.TryCreate(_origin + ApiPrefix + path + query, UriKind.Absolute, out var uri)
+            || !string.Equals(uri.GetLeftPart(UriPartial.Authority), _origin, StringComparison.Ordinal)
+            || !string.Equals(uri.AbsolutePath, ApiPrefix + path, StringComparison.Ordinal)
+            || !string.Equals(uri.Query, query, StringComparison.Ordinal))
+        {
+            throw new Safety.SafetyRefusedException($"{method.Method} {path} refused: the address would not be the path that was checked.");
+        }
+        return uri;
+    }
 
     private static string Query(ProxmoxParameters? parameters)
     {

@@ -4,8 +4,13 @@ using ProxmoxMcp.Tools.Support;
 
 namespace ProxmoxMcp.Exec;
 
-/// <summary>PROXMOX_EXEC_ALLOW: the guests in-guest execution may touch (vmids, or tag:NAME); all when unset.</summary>
-public sealed class ExecGuard(ProxmoxOptions options)
+/// <summary>
+/// PROXMOX_EXEC_ALLOW: the guests in-guest execution may touch (vmids, or tag:NAME); all when unset.
+/// PROXMOX_WRITE_SCOPE=tagged applies too: a command inside a guest changes it. The safety policy
+/// checks the same for the guest agent's exec; for containers (pct exec over SSH, no API call) this is
+/// the check.
+/// </summary>
+public sealed class ExecGuard(ProxmoxOptions options, WriteScopeGuard scope)
 {
     public void EnsureAllowed(GuestInfo guest)
     {
@@ -17,5 +22,6 @@ public sealed class ExecGuard(ProxmoxOptions options)
         {
             throw new ToolInputException($"Running commands in {guest.Label} is not allowed: PROXMOX_EXEC_ALLOW requires the tag '{tag}', which it does not carry.");
         }
+        scope.EnsureWritable(guest);
     }
 }

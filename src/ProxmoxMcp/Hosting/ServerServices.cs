@@ -4,6 +4,7 @@ using ProxmoxMcp.Api;
 using ProxmoxMcp.Configuration;
 using ProxmoxMcp.Exec;
 using ProxmoxMcp.Safety;
+using ProxmoxMcp.Safety.Policy;
 using ProxmoxMcp.Tasks;
 using ProxmoxMcp.Tools;
 using ProxmoxMcp.Tools.Support;
@@ -39,7 +40,10 @@ public static class ServerServices
         services.AddSingleton(options);
         services.AddSingleton(taskOptions ?? new TaskTrackerOptions());
         services.AddSingleton(new CertificatePolicy(options));
-        services.AddSingleton(new DestructivePolicy(options.EnableExec));
+        services.AddSingleton<CreatedGuests>();
+        // The policy reads the cluster's state (tags, disks, free space) over an API client of its own,
+        // which the proxy does not wrap; it is built here and never registered, so no tool can take it.
+        services.AddSingleton(provider => new DestructivePolicy(options, new ApiPolicyFacts(CreateClient(provider, options)), provider.GetRequiredService<CreatedGuests>()));
         services.AddSingleton<SafetyInterceptor>();
         services.AddTransient<WireGuardHandler>();
 
@@ -49,13 +53,7 @@ public static class ServerServices
             .ConfigurePrimaryHttpMessageHandler(provider => provider.GetRequiredService<CertificatePolicy>().CreateHandler())
             .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan);
 
-        services.AddSingleton<IProxmoxApi>(provider => GuardedApiFactory.Wrap(
-            new ProxmoxHttpClient(
-                provider.GetRequiredService<IHttpClientFactory>().CreateClient(ProxmoxHttpClient.HttpClientName),
-                options,
-                provider.GetRequiredService<CertificatePolicy>(),
-                provider.GetRequiredService<ILogger<ProxmoxHttpClient>>()),
-            provider.GetRequiredService<SafetyInterceptor>()));
+        services.AddSingleton<IProxmoxApi>(provider => GuardedApiFactory.Wrap(CreateClient(provider, options), provider.GetRequiredService<SafetyInterceptor>()));
 
         services.AddSingleton<TaskTracker>();
         services.AddSingleton<GuestLocator>();
@@ -69,9 +67,16 @@ public static class ServerServices
         services.AddSingleton<HostKeyPins>();
         services.AddSingleton<OpenSshRunner>();
         services.AddSingleton<AgentExecRunner>();
+        services.AddSingleton<GuestOsProbe>();
         services.AddSingleton<ExecGuard>();
         services.AddSingleton<ExecAudit>();
         services.AddSingleton<GuestExecTools>();
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
+
+    private static ProxmoxHttpClient CreateClient(IServiceProvider provider, ProxmoxOptions options) => new(
+        provider.GetRequiredService<IHttpClientFactory>().CreateClient(ProxmoxHttpClient.HttpClientName),
+        options,
+        provider.GetRequiredService<CertificatePolicy>(),
+        provider.GetRequiredService<ILogger<ProxmoxHttpClient>>());
 }

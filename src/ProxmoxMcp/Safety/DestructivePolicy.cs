@@ -1,170 +1,188 @@
 using System.Text.RegularExpressions;
+using ProxmoxMcp.Configuration;
+using ProxmoxMcp.Safety.Policy;
 
 namespace ProxmoxMcp.Safety;
 
 /// <summary>
-/// Decides whether one Proxmox API request may be sent. Reads (GET) always may; DELETE never may;
-/// POST and PUT only for the operations on the allow-list below, and never with a parameter that
-/// turns an additive call destructive (delete, force, purge, destroy-unreferenced-disks, remove,
-/// archive, restore, skiplock, unusedN, protection=0, and a few more). Everything not named here
-/// is refused: the list grows only by a reviewed change.
+/// Decides whether one Proxmox API request may be sent, deny by default, on values as well as names:
+/// the request must match an operation of <see cref="PolicyTable"/>, the caller must be one that
+/// operation admits, every parameter must be one the operation may carry and pass its rule, the
+/// required ones must be there, and every requirement on settings and cluster state must hold.
+/// DELETE never passes; neither does any other method than GET, POST and PUT.
 /// </summary>
-public sealed class DestructivePolicy
+public sealed partial class DestructivePolicy(ProxmoxOptions settings, IPolicyFacts? facts = null, CreatedGuests? created = null)
 {
-    /// <summary>Parameters refused on every POST and PUT, whatever their value.</summary>
-    public static readonly IReadOnlySet<string> ForbiddenParameters = new HashSet<string>(StringComparer.Ordinal)
+    private readonly CreatedGuests _created = created ?? new CreatedGuests();
+
+    [GeneratedRegex("^[a-z][a-z0-9_-]{0,63}$", RegexOptions.CultureInvariant)]
+    private static partial Regex QueryName();
+
+    private static readonly Policy.Rules.TextRule QueryValue = new(1024);
+
+    public ProxmoxOptions Settings { get; } = settings;
+
+    /// <summary>Everything but the requirements that need the cluster's state: method, path, caller, parameters and their values.</summary>
+    public PolicyDecision EvaluateTable(string method, string path, IEnumerable<KeyValuePair<string, string>>? parameters, PolicyCaller? caller = null) =>
+        Match(ApiRequest.Of(method, path, parameters), caller ?? PolicyCaller.Current, CancellationToken.None).Decision;
+
+    /// <summary>The whole decision, requirements included (they may read the cluster's state through the facts reader).</summary>
+    public async Task<PolicyDecision> EvaluateAsync(string method, string path, IEnumerable<KeyValuePair<string, string>>? parameters, CancellationToken cancellationToken = default)
     {
-        "delete", "force", "purge", "destroy-unreferenced-disks", "archive", "restore", "skiplock",
-        // A shutdown that ends in a hard stop, a pending-change revert, and restore's unique flag.
-        "forceStop", "revert", "unique",
-    };
-
-    private static readonly Regex UnusedVolume = new(@"^unused\d+$", RegexOptions.CultureInvariant);
-
-    private static readonly IReadOnlyList<AllowedOperation> Operations =
-    [
-        new("POST", "/nodes/{node}/qemu/{vmid}/status/(start|stop|shutdown|reboot|suspend|resume)", "VM power state"),
-        new("POST", "/nodes/{node}/lxc/{vmid}/status/(start|stop|shutdown|reboot|suspend|resume)", "container power state"),
-        new("POST", "/nodes/{node}/qemu", "create a VM"),
-        new("POST", "/nodes/{node}/lxc", "create a container"),
-        new("POST", "/nodes/{node}/qemu/{vmid}/clone", "clone a VM"),
-        new("POST", "/nodes/{node}/lxc/{vmid}/clone", "clone a container"),
-        new("POST", "/nodes/{node}/qemu/{vmid}/config", "update VM options"),
-        new("PUT", "/nodes/{node}/qemu/{vmid}/config", "update VM options"),
-        new("PUT", "/nodes/{node}/lxc/{vmid}/config", "update container options"),
-        new("POST", "/nodes/{node}/qemu/{vmid}/snapshot", "take a VM snapshot"),
-        new("POST", "/nodes/{node}/lxc/{vmid}/snapshot", "take a container snapshot"),
-        new("POST", "/nodes/{node}/vzdump", "back up a guest", RequireNoPruning),
-        new("PUT", "/nodes/{node}/qemu/{vmid}/resize", "grow a VM disk", RequireRelativeGrowth),
-        new("PUT", "/nodes/{node}/lxc/{vmid}/resize", "grow a container volume", RequireRelativeGrowth),
-        new("POST", "/nodes/{node}/qemu/{vmid}/agent/ping", "ping the guest agent"),
-        new("POST", "/nodes/{node}/qemu/{vmid}/agent/exec", "run a command in a VM (PROXMOX_ENABLE_EXEC)", RequireExecEnabled),
-    ];
-
-    private readonly bool _execEnabled;
-
-    public DestructivePolicy(bool execEnabled)
-    {
-        _execEnabled = execEnabled;
-    }
-
-    /// <summary>The allow-listed POST and PUT operations, as "METHOD template" lines (docs and tests).</summary>
-    public static IEnumerable<string> AllowList => Operations.Select(o => $"{o.Method} {o.Template}");
-
-    public PolicyDecision Evaluate(string method, string path, IEnumerable<KeyValuePair<string, string>>? parameters)
-    {
-        var verb = method.ToUpperInvariant();
-        if (verb == "DELETE")
+        var request = ApiRequest.Of(method, path, parameters);
+        var (decision, context) = Match(request, PolicyCaller.Current, cancellationToken);
+        if (context is null)
         {
-            return PolicyDecision.Refuse($"DELETE {path} refused: this server never deletes anything; deletion stays a human-only action in the Proxmox UI.");
+            return decision;
         }
-        if (PathProblem(path) is { } problem)
+        foreach (var requirement in context.Operation.Requirements)
         {
-            return PolicyDecision.Refuse($"{verb} {path} refused: {problem}.");
-        }
-        if (verb == "GET")
-        {
-            return PolicyDecision.Allow("reads are always allowed");
-        }
-        if (verb is not ("POST" or "PUT"))
-        {
-            return PolicyDecision.Refuse($"{verb} {path} refused: only GET, POST and PUT are ever sent.");
-        }
-        var operation = Operations.FirstOrDefault(o => o.Method == verb && o.Pattern.IsMatch(path));
-        if (operation is null)
-        {
-            return PolicyDecision.Refuse($"{verb} {path} refused: not an operation this server may perform (only reads, power state and additive provisioning are allowed).");
-        }
-        var list = parameters?.ToList() ?? [];
-        foreach (var (key, value) in list)
-        {
-            if (ForbiddenParameters.Contains(key))
+            string? problem;
+            try
             {
-                return PolicyDecision.Refuse($"{verb} {path} refused: the parameter '{key}' can destroy or overwrite data and is never sent.");
+                problem = await requirement.CheckAsync(context).ConfigureAwait(false);
             }
-            if (UnusedVolume.IsMatch(key))
+            catch (SafetyRefusedException refusal)
             {
-                return PolicyDecision.Refuse($"{verb} {path} refused: '{key}' refers to a detached disk volume, which only a human may reattach or free.");
+                return PolicyDecision.Refuse(refusal.Message);
             }
-            if (key == "protection" && IsFalse(value))
+            catch (Api.ProxmoxApiException exception)
             {
-                return PolicyDecision.Refuse($"{verb} {path} refused: protection=0 would lift the guard against removal that a human set.");
+                problem = $"the cluster's state needed to check it could not be read ({exception.Message})";
             }
-            if (key == "remove" && !IsFalse(value))
+            if (problem is not null)
             {
-                return PolicyDecision.Refuse($"{verb} {path} refused: remove={value} would prune older backups.");
+                return PolicyDecision.Refuse($"{request.Method} {request.Path} refused: {problem}.");
             }
         }
-        return operation.Rule?.Invoke(this, list) ?? PolicyDecision.Allow(operation.Purpose);
+        return decision;
     }
 
     /// <summary>Throws <see cref="SafetyRefusedException"/> when the request is refused.</summary>
-    public void EnsureAllowed(string method, string path, IEnumerable<KeyValuePair<string, string>>? parameters)
+    public async Task EnsureAllowedAsync(string method, string path, IEnumerable<KeyValuePair<string, string>>? parameters, CancellationToken cancellationToken = default)
     {
-        var decision = Evaluate(method, path, parameters);
+        var decision = await EvaluateAsync(method, path, parameters, cancellationToken).ConfigureAwait(false);
         if (!decision.Allowed)
         {
             throw new SafetyRefusedException(decision.Reason);
         }
     }
 
-    private static string? PathProblem(string path)
+    /// <summary>After an allowed request was sent: remember the guests it created, so the server alone may tag them.</summary>
+    public void RecordSent(string method, string path, IEnumerable<KeyValuePair<string, string>>? parameters)
     {
-        if (!path.StartsWith('/'))
+        var request = ApiRequest.Of(method, path, parameters);
+        if (Match(request, PolicyCaller.Current, CancellationToken.None).Context is { Operation.CreatesGuestIn: { } parameter } context
+            && int.TryParse(context.Parameter(parameter), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var vmid))
         {
-            return "API paths are relative to /api2/json and start with '/'";
+            _created.Add(vmid);
         }
-        if (path.IndexOfAny(['?', '#', '\\']) >= 0 || path.Any(char.IsControl) || path.Any(char.IsWhiteSpace))
+    }
+
+    /// <summary>Why a parameter is never sent, when the table says so (by name or indexed stem).</summary>
+    public static string? NeverSentReason(string key)
+    {
+        if (PolicyTable.NeverSent.TryGetValue(key, out var reason))
         {
-            return "the path holds a query, fragment, backslash, whitespace or control character";
+            return reason;
         }
-        var segments = path[1..].Split('/');
-        if (path.Length > 1 && segments.Any(s => s.Length == 0 || s == "." || s == ".."))
+        var stem = key.TrimEnd('0', '1', '2', '3', '4', '5', '6', '7', '8', '9');
+        return stem.Length < key.Length && PolicyTable.NeverSent.TryGetValue(stem + "[n]", out var indexed) ? indexed : null;
+    }
+
+    private (PolicyDecision Decision, PolicyContext? Context) Match(ApiRequest request, PolicyCaller caller, CancellationToken cancellationToken)
+    {
+        var verb = request.Method;
+        var path = request.Path;
+        if (verb == "DELETE")
         {
-            return "the path holds an empty or dot segment";
+            return (PolicyDecision.Refuse($"DELETE {path} refused: this server never deletes anything; deletion stays a human-only action in the Proxmox UI."), null);
         }
-        var decoded = Uri.UnescapeDataString(path);
-        if (decoded.Contains("/../", StringComparison.Ordinal) || decoded.Contains("/./", StringComparison.Ordinal) || decoded.EndsWith("/..", StringComparison.Ordinal)
-            || path.Contains("%2f", StringComparison.OrdinalIgnoreCase) || path.Contains("%5c", StringComparison.OrdinalIgnoreCase))
+        if (!PathTemplate.TryParse(path, out var segments, out var pathProblem))
         {
-            return "the path holds an encoded slash or dot segment";
+            return (PolicyDecision.Refuse($"{verb} {path} refused: {pathProblem}."), null);
+        }
+        if (verb is not ("GET" or "POST" or "PUT"))
+        {
+            return (PolicyDecision.Refuse($"{verb} {path} refused: only GET, POST and PUT are ever sent."), null);
+        }
+
+        OperationRule? operation = null;
+        IReadOnlyDictionary<string, string>? values = null;
+        foreach (var candidate in PolicyTable.Operations)
+        {
+            if (candidate.Method == verb && candidate.Path.Match(segments) is { } matched)
+            {
+                operation = candidate;
+                values = matched;
+                break;
+            }
+        }
+        if (operation is null || values is null)
+        {
+            return (PolicyDecision.Refuse(verb == "GET"
+                ? $"GET {path} refused: not on the reviewed list of reads (guest-agent file reads, URL fetches by the node, backup file listings, scans and consoles are never sent)."
+                : $"{verb} {path} refused: not an operation this server may perform (only reads, power state and additive provisioning are allowed)."), null);
+        }
+
+        if (operation.Audience == ReadAudience.GuestExec && caller.Role != CallerRole.GuestExec)
+        {
+            return (PolicyDecision.Refuse($"{verb} {path} refused: only the exec tools read this (reading an exec status consumes it), not {caller.Tool}."), null);
+        }
+        if (caller.Role == CallerRole.RawRead && operation.Audience != ReadAudience.Everyone)
+        {
+            return (PolicyDecision.Refuse($"{verb} {path} refused: proxmox_api_get reads only paths that need nothing beyond audit privileges; the guest agent's reads run inside the guest and are left to the tools."), null);
+        }
+
+        if (ParameterProblem(operation, request) is { } refusal)
+        {
+            return (refusal, null);
+        }
+        var context = new PolicyContext(request, operation, values, Settings, caller, facts, _created, cancellationToken);
+        return (PolicyDecision.Allow(operation.Purpose), context);
+    }
+
+    private static PolicyDecision? ParameterProblem(OperationRule operation, ApiRequest request)
+    {
+        var prefix = $"{request.Method} {request.Path} refused: ";
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (key, value) in request.Parameters)
+        {
+            if (operation.AnyQueryParameter)
+            {
+                if (!QueryName().IsMatch(key) || QueryValue.Problem(value) is not null || NeverSentReason(key) is not null)
+                {
+                    return PolicyDecision.Refuse(prefix + $"the query parameter '{key}' is not a plain filter.", key);
+                }
+                continue;
+            }
+            var spec = operation.FindParameter(key);
+            if (spec is null)
+            {
+                var why = NeverSentReason(key) is { } reason
+                    ? $"'{key}' is never sent: {reason}"
+                    : $"'{key}' is not a parameter this server sends to {operation.Purpose}";
+                return PolicyDecision.Refuse(prefix + why + ".", key);
+            }
+            if (!seen.Add(key) && !spec.Repeatable)
+            {
+                return PolicyDecision.Refuse(prefix + $"'{key}' is given more than once.", key);
+            }
+            if (spec.Rule.Problem(value) is { } problem)
+            {
+                var shown = spec.Rule.IsSecret ? key : $"{key}={Shorten(value)}";
+                return PolicyDecision.Refuse(prefix + $"{shown}: {problem}.", key);
+            }
+        }
+        foreach (var required in operation.Required)
+        {
+            if (!seen.Contains(required))
+            {
+                return PolicyDecision.Refuse(prefix + $"'{required}' must be sent with it.", required);
+            }
         }
         return null;
     }
 
-    private static bool IsFalse(string value) =>
-        value.Trim().ToLowerInvariant() is "0" or "false" or "no" or "off";
-
-    private static PolicyDecision RequireNoPruning(DestructivePolicy policy, IReadOnlyList<KeyValuePair<string, string>> parameters) =>
-        parameters.Any(p => p.Key == "remove" && IsFalse(p.Value))
-            ? PolicyDecision.Allow("back up a guest without pruning")
-            : PolicyDecision.Refuse("POST vzdump refused: without remove=0, vzdump prunes older backups.");
-
-    private static PolicyDecision RequireRelativeGrowth(DestructivePolicy policy, IReadOnlyList<KeyValuePair<string, string>> parameters)
-    {
-        var size = parameters.LastOrDefault(p => p.Key == "size").Value;
-        return size is not null && Regex.IsMatch(size, @"^\+\d+(\.\d+)?[KMGT]?$", RegexOptions.CultureInvariant)
-            ? PolicyDecision.Allow("grow a disk by a relative amount")
-            : PolicyDecision.Refuse($"PUT resize refused: size '{size}' is not a relative growth such as +8G; an absolute size could be read as shrinking.");
-    }
-
-    private static PolicyDecision RequireExecEnabled(DestructivePolicy policy, IReadOnlyList<KeyValuePair<string, string>> parameters) =>
-        policy._execEnabled
-            ? PolicyDecision.Allow("run a command in a VM")
-            : PolicyDecision.Refuse("POST agent/exec refused: in-guest execution is off; a human can enable it with PROXMOX_ENABLE_EXEC=true.");
-
-    private sealed class AllowedOperation(string method, string template, string purpose, Func<DestructivePolicy, IReadOnlyList<KeyValuePair<string, string>>, PolicyDecision>? rule = null)
-    {
-        public string Method { get; } = method;
-
-        public string Template { get; } = template;
-
-        public string Purpose { get; } = purpose;
-
-        public Func<DestructivePolicy, IReadOnlyList<KeyValuePair<string, string>>, PolicyDecision>? Rule { get; } = rule;
-
-        public Regex Pattern { get; } = new(
-            "^" + Regex.Replace(template, @"\{[a-z]+\}", "[^/]+") + "$",
-            RegexOptions.CultureInvariant);
-    }
+    private static string Shorten(string value) => value.Length <= 80 ? value : value[..77] + "...";
 }

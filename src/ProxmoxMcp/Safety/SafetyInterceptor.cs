@@ -6,42 +6,33 @@ namespace ProxmoxMcp.Safety;
 
 /// <summary>
 /// Wraps every <see cref="IProxmoxApi"/> handed out: applies <see cref="DestructivePolicy"/> before the
-/// call proceeds, so a refused request is never built, let alone sent. Async-aware: a refusal is
-/// returned as a faulted task of the method's own type. One concern only; logging of refusals is
-/// part of it because a refusal is a security event.
+/// call proceeds, so a refused request is never built, let alone sent. Async-aware (the policy may read
+/// the cluster's state first): a refusal is a faulted task of the method's own type. One concern only;
+/// logging of refusals is part of it because a refusal is a security event.
 /// </summary>
-public sealed class SafetyInterceptor(DestructivePolicy policy, ILogger<SafetyInterceptor> logger) : IAsyncInterceptor
+public sealed class SafetyInterceptor(DestructivePolicy policy, ILogger<SafetyInterceptor> logger) : AsyncInterceptorBase
 {
-    public void InterceptSynchronous(IInvocation invocation)
+    /// <summary>The event id of every refusal, so tests and log pipelines find them without parsing text.</summary>
+    public static readonly EventId RefusalEvent = new(4001, "SafetyPolicyRefused");
+
+    protected override async Task InterceptAsync(IInvocation invocation, IInvocationProceedInfo proceedInfo, Func<IInvocation, IInvocationProceedInfo, Task> proceed)
     {
-        if (Refusal(invocation) is { } refusal)
-        {
-            throw refusal;
-        }
-        invocation.Proceed();
+        await EnsureAllowedAsync(invocation).ConfigureAwait(false);
+        await proceed(invocation, proceedInfo).ConfigureAwait(false);
     }
 
-    public void InterceptAsynchronous(IInvocation invocation)
+    protected override async Task<TResult> InterceptAsync<TResult>(IInvocation invocation, IInvocationProceedInfo proceedInfo, Func<IInvocation, IInvocationProceedInfo, Task<TResult>> proceed)
     {
-        if (Refusal(invocation) is { } refusal)
+        var (method, path, parameters) = await EnsureAllowedAsync(invocation).ConfigureAwait(false);
+        var result = await proceed(invocation, proceedInfo).ConfigureAwait(false);
+        if (method != "GET")
         {
-            invocation.ReturnValue = Task.FromException(refusal);
-            return;
+            policy.RecordSent(method, path, parameters);
         }
-        invocation.Proceed();
+        return result;
     }
 
-    public void InterceptAsynchronous<TResult>(IInvocation invocation)
-    {
-        if (Refusal(invocation) is { } refusal)
-        {
-            invocation.ReturnValue = Task.FromException<TResult>(refusal);
-            return;
-        }
-        invocation.Proceed();
-    }
-
-    private SafetyRefusedException? Refusal(IInvocation invocation)
+    private async Task<(string Method, string Path, ProxmoxParameters? Parameters)> EnsureAllowedAsync(IInvocation invocation)
     {
         // Fail closed: a member this interceptor does not know is refused, so adding a method to
         // IProxmoxApi without teaching the policy about it cannot open a hole.
@@ -54,17 +45,18 @@ public sealed class SafetyInterceptor(DestructivePolicy policy, ILogger<SafetyIn
         };
         var path = invocation.Arguments.Length > 0 ? invocation.Arguments[0] as string : null;
         var parameters = invocation.Arguments.Length > 1 ? invocation.Arguments[1] as ProxmoxParameters : null;
+        var cancellationToken = invocation.Arguments.Length > 2 && invocation.Arguments[2] is CancellationToken token ? token : CancellationToken.None;
         if (method is null || path is null)
         {
-            return Refuse($"{invocation.Method.Name} refused: not a call the safety policy knows.");
+            throw Refuse($"{invocation.Method.Name} refused: not a call the safety policy knows.");
         }
-        var decision = policy.Evaluate(method, path, parameters);
-        return decision.Allowed ? null : Refuse(decision.Reason);
+        var decision = await policy.EvaluateAsync(method, path, parameters, cancellationToken).ConfigureAwait(false);
+        return decision.Allowed ? (method, path, parameters) : throw Refuse(decision.Reason);
     }
 
     private SafetyRefusedException Refuse(string reason)
     {
-        logger.LogWarning("Safety policy refused a Proxmox call: {Reason}", reason);
+        logger.LogWarning(RefusalEvent, "Safety policy refused a Proxmox call: {Reason}", reason);
         return new SafetyRefusedException(reason);
     }
 }

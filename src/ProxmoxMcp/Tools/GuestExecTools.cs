@@ -14,7 +14,7 @@ namespace ProxmoxMcp.Tools;
 /// array, or one string run explicitly with /bin/sh -c inside the guest; nothing is ever parsed by
 /// a shell on this machine or on the Proxmox node.
 /// </summary>
-public sealed class GuestExecTools(IProxmoxApi api, GuestLocator locator, ProxmoxOptions options, OpenSshRunner ssh, AgentExecRunner agent, ExecGuard guard, ExecAudit audit)
+public sealed class GuestExecTools(GuestLocator locator, ProxmoxOptions options, OpenSshRunner ssh, AgentExecRunner agent, GuestOsProbe osProbe, ExecGuard guard, ExecAudit audit)
 {
     private const int DefaultOutputBytes = 65_536;
 
@@ -92,9 +92,15 @@ public sealed class GuestExecTools(IProxmoxApi api, GuestLocator locator, Proxmo
         ExecOutcome outcome;
         try
         {
+            if (kind == GuestKind.Vm)
+            {
+                // The limit is enforced inside the VM by `timeout`: the OS must be one that has it, as the
+                // guest agent reports it (the writable ostype option could be set to anything).
+                await osProbe.RequireTimeLimitAsync(guest.Node, vmid, cancellationToken).ConfigureAwait(false);
+            }
             outcome = via switch
             {
-                "qemu-guest-agent" => await agent.RunAsync(guest.Node, vmid, argv, await IsUnixLikeAsync(guest, cancellationToken).ConfigureAwait(false), timeout, maxOutputBytes, cancellationToken).ConfigureAwait(false),
+                "qemu-guest-agent" => await agent.RunAsync(guest.Node, vmid, argv, timeout, maxOutputBytes, cancellationToken).ConfigureAwait(false),
                 "qm-guest-exec-over-ssh" => await QmGuestExecAsync(guest, argv, timeout, maxOutputBytes, cancellationToken).ConfigureAwait(false),
                 _ => await ssh.RunAsync(Target(guest.Node), ["pct", "exec", vmid.ToString(System.Globalization.CultureInfo.InvariantCulture), "--", .. argv], timeout, maxOutputBytes, cancellationToken).ConfigureAwait(false),
             };
@@ -118,7 +124,7 @@ public sealed class GuestExecTools(IProxmoxApi api, GuestLocator locator, Proxmo
     private async Task<ExecOutcome> QmGuestExecAsync(GuestInfo guest, IReadOnlyList<string> argv, TimeSpan timeout, int maxOutputBytes, CancellationToken cancellationToken)
     {
         var seconds = ((int)Math.Ceiling(timeout.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var raw = await ssh.RunAsync(Target(guest.Node), ["qm", "guest", "exec", guest.Vmid.ToString(System.Globalization.CultureInfo.InvariantCulture), "--timeout", seconds, "--", .. argv],
+        var raw = await ssh.RunAsync(Target(guest.Node), ["qm", "guest", "exec", guest.Vmid.ToString(System.Globalization.CultureInfo.InvariantCulture), "--timeout", seconds, "--", .. GuestOsProbe.WithTimeLimit(argv, timeout)],
             timeout + TimeSpan.FromSeconds(5), 4 * maxOutputBytes + 4096, cancellationToken).ConfigureAwait(false);
         if (raw.TimedOut)
         {
@@ -148,11 +154,4 @@ public sealed class GuestExecTools(IProxmoxApi api, GuestLocator locator, Proxmo
     }
 
     private SshTarget Target(string node) => new(options.Ssh.HostFor(node, options.Host), options.Ssh.Port, options.Ssh.User);
-
-    /// <summary>Windows guests have no coreutils `timeout` to wrap the command in.</summary>
-    private async Task<bool> IsUnixLikeAsync(GuestInfo guest, CancellationToken cancellationToken)
-    {
-        var config = await api.GetAsync(ApiPath.Build("nodes", guest.Node, "qemu", guest.Vmid, "config"), cancellationToken: cancellationToken).ConfigureAwait(false);
-        return !(config.String("ostype") ?? "l26").StartsWith('w');
-    }
 }

@@ -95,7 +95,7 @@ public sealed partial class InventoryTools
 
     /// <summary>
     /// Read any Proxmox API path with GET (read-only escape hatch for what no other tool covers), e.g. /cluster/ha/status/current or /nodes/pve1/disks/list.
-    /// Only GET is ever sent; absolute URLs, '..' and query strings in the path are refused (pass query parameters in params).
+    /// Only reviewed reads that need nothing beyond audit privileges; absolute URLs, '..' and query strings in the path are refused (pass query parameters in params).
     /// </summary>
     /// <param name="path">The path under /api2/json, e.g. /nodes/pve1/network.</param>
     /// <param name="params">Query parameters as name-value pairs.</param>
@@ -103,6 +103,8 @@ public sealed partial class InventoryTools
     [ProxmoxTool("proxmox_api_get", ToolTier.Read)]
     public async Task<ApiReadResult> ProxmoxApiGet([MaxLength(512)] string path, IReadOnlyDictionary<string, string>? @params = null, CancellationToken cancellationToken = default)
     {
+        // The path the agent chose is read on its behalf: the policy opens only the reviewed audit reads to it.
+        using var caller = Safety.Policy.PolicyCaller.Enter("proxmox_api_get", Safety.Policy.CallerRole.RawRead);
         var relative = ApiGetPath.Normalize(path);
         var query = new ProxmoxParameters();
         foreach (var (key, value) in @params ?? new Dictionary<string, string>())
@@ -112,6 +114,10 @@ public sealed partial class InventoryTools
                 throw new ToolInputException($"Query parameter '{key}' is not a plain name=value pair.");
             }
             query.Add(key, value);
+        }
+        if (policy.EvaluateTable("GET", relative, query) is { Allowed: false } refused)
+        {
+            throw new ToolInputException(refused.Reason + " proxmox_api_get reads the reviewed list of audit reads (SECURITY.md lists them); the other tools cover the rest.");
         }
         var data = await api.GetAsync(relative, query, cancellationToken).ConfigureAwait(false);
         return new ApiReadResult(relative, data);

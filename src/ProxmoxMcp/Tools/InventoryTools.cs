@@ -8,7 +8,7 @@ using ProxmoxMcp.Tools.Support;
 namespace ProxmoxMcp.Tools;
 
 /// <summary>Tier A: tools that read the cluster and change nothing. Nodes and the cluster overview here; guests, storage and tasks in the other parts.</summary>
-public sealed partial class InventoryTools(IProxmoxApi api, GuestLocator locator, TaskTracker tracker)
+public sealed partial class InventoryTools(IProxmoxApi api, GuestLocator locator, TaskTracker tracker, Safety.DestructivePolicy policy)
 {
     /// <summary>
     /// List the nodes of the Proxmox cluster with their status, CPU, memory and uptime.

@@ -82,6 +82,10 @@ public sealed partial class ProvisioningTools
         string? pool, string? description, bool start, int timeoutSeconds, ToolContext? context, CancellationToken cancellationToken)
     {
         var source = await locator.LocateAsync(vmid, node, kind, cancellationToken).ConfigureAwait(false);
+        if (options.ExecAllowTag is { } execTag && source.Tags.Contains(execTag, StringComparer.Ordinal))
+        {
+            throw new ToolInputException($"{source.Label} ({source.Name}) carries '{execTag}', the tag PROXMOX_EXEC_ALLOW grants in-guest execution with, and a clone would copy it; a human can clone it in the Proxmox UI. Nothing was cloned.");
+        }
         if (full == false && !source.Template)
         {
             throw new ToolInputException($"A linked clone needs a template, and {source.Label} ({source.Name}) is not one; leave 'full' out or set it to true for a full copy.");
@@ -100,7 +104,7 @@ public sealed partial class ProvisioningTools
             .Add("pool", pool)
             .Add("description", description);
         var path = ApiPath.Build("nodes", source.Node, source.ApiKind, vmid, "clone");
-        Preflight("POST", path, parameters);
+        await PreflightAsync("POST", path, parameters, cancellationToken).ConfigureAwait(false);
         var label = $"{(kind == GuestKind.Vm ? "VM" : "container")} {id} ({cloneName})";
         var upid = await PostForTaskAsync(path, parameters, $"clone {source.Label}", cancellationToken).ConfigureAwait(false);
 
@@ -148,7 +152,7 @@ public sealed partial class ProvisioningTools
         {
             tags.Insert(0, options.CreatedTag);
             var update = new ProxmoxParameters().Add("tags", string.Join(';', tags)).Add("digest", config.String("digest"));
-            Preflight("PUT", configPath, update);
+            await PreflightAsync("PUT", configPath, update, cancellationToken).ConfigureAwait(false);
             await api.PutAsync(configPath, update, cancellationToken).ConfigureAwait(false);
         }
         return tags;

@@ -32,7 +32,7 @@ public sealed partial class ProvisioningTools
         CancellationToken cancellationToken = default)
     {
         var settings = new Dictionary<string, string>(options ?? new Dictionary<string, string>(), StringComparer.Ordinal);
-        ConfigOptionsValidator.Validate(settings, ConfigKeyCatalog.Vm, ["sshkeys"], "set_vm_config", "VM");
+        ConfigOptionsValidator.Validate(settings, ConfigKeyCatalog.VmUpdate, ["sshkeys", "digest"], "set_vm_config", "VM");
         if (sshKeys is { Count: > 0 })
         {
             // Proxmox stores the key list URL-encoded (format "urlencoded"), newline-separated.
@@ -59,7 +59,7 @@ public sealed partial class ProvisioningTools
         CancellationToken cancellationToken = default)
     {
         var settings = new Dictionary<string, string>(options, StringComparer.Ordinal);
-        ConfigOptionsValidator.Validate(settings, ConfigKeyCatalog.Container, [], "set_container_config", "container");
+        ConfigOptionsValidator.Validate(settings, ConfigKeyCatalog.ContainerUpdate, ["digest"], "set_container_config", "container");
         return await UpdateConfigAsync(GuestKind.Container, vmid, node, settings, digest, cancellationToken).ConfigureAwait(false);
     }
 
@@ -77,6 +77,11 @@ public sealed partial class ProvisioningTools
         if (expectedDigest is not null && !string.Equals(expectedDigest, digest, StringComparison.Ordinal))
         {
             throw new ToolInputException($"The configuration of {guest.Label} changed since the digest you passed was read; read it again ({(kind == GuestKind.Vm ? "vm_config" : "container_config")}) and retry.");
+        }
+
+        if (settings.TryGetValue("tags", out var tags))
+        {
+            settings["tags"] = KeepProtectedTags(guest, tags, current.String("tags"));
         }
 
         var changes = new List<ConfigChange>();
@@ -108,7 +113,7 @@ public sealed partial class ProvisioningTools
             return new ConfigUpdateResult(vmid, kind, guest.Node, [], digest, $"{guest.Label} ({guest.Name}) already has these values; nothing changed.");
         }
         update.Add("digest", digest);
-        Preflight("PUT", path, update);
+        await PreflightAsync("PUT", path, update, cancellationToken).ConfigureAwait(false);
         try
         {
             await api.PutAsync(path, update, cancellationToken).ConfigureAwait(false);
@@ -121,6 +126,30 @@ public sealed partial class ProvisioningTools
         var restart = guest.Status == "running" ? " Running guests pick up most changes at their next reboot." : string.Empty;
         return new ConfigUpdateResult(vmid, kind, guest.Node, changes, after.String("digest") ?? string.Empty,
             $"{changes.Count} option(s) of {guest.Label} ({guest.Name}) changed.{restart}");
+    }
+
+    /// <summary>
+    /// A tags value replaces the whole list. The tags that grant this server powers (the exec tag of
+    /// PROXMOX_EXEC_ALLOW and PROXMOX_MCP_TAG) are a human's to give and take: the guest keeps the ones
+    /// it has, and asking for one it lacks is refused.
+    /// </summary>
+    private string KeepProtectedTags(GuestInfo guest, string wanted, string? currentTags)
+    {
+        var current = GuestInfo.SplitTags(currentTags);
+        var tags = GuestInfo.SplitTags(wanted).Distinct(StringComparer.Ordinal).ToList();
+        foreach (var tag in Safety.Policy.Requirements.ProtectedTagsRequirement.Protected(options))
+        {
+            var has = current.Contains(tag, StringComparer.Ordinal);
+            if (!has && tags.Contains(tag, StringComparer.Ordinal))
+            {
+                throw new ToolInputException($"The tag '{tag}' grants this server powers over a guest (PROXMOX_EXEC_ALLOW or PROXMOX_WRITE_SCOPE); only a human may add it to {guest.Label}. Nothing was changed.");
+            }
+            if (has && !tags.Contains(tag, StringComparer.Ordinal))
+            {
+                tags.Add(tag);
+            }
+        }
+        return string.Join(';', tags);
     }
 
     /// <summary>Proxmox writes booleans as 1/0; compare in that form so true == 1 is no change.</summary>

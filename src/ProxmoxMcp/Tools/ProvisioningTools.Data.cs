@@ -52,7 +52,7 @@ public sealed partial class ProvisioningTools
             throw new ToolInputException($"{guest.Label} already has a snapshot named '{name}'; choose another name (list_snapshots shows them).");
         }
         var parameters = new ProxmoxParameters().Add("snapname", name).Add("description", description).Add("vmstate", guest.Kind == GuestKind.Vm && includeMemory ? true : null);
-        Preflight("POST", path, parameters);
+        await PreflightAsync("POST", path, parameters, cancellationToken).ConfigureAwait(false);
         var upid = await PostForTaskAsync(path, parameters, $"snapshot {guest.Label}", cancellationToken).ConfigureAwait(false);
         return await StepAsync(guest, "snapshot", upid, name, wait, timeoutSeconds, context, cancellationToken).ConfigureAwait(false);
     }
@@ -98,7 +98,7 @@ public sealed partial class ProvisioningTools
             .Add("notes-template", notes)
             .Add("protected", protect ? true : null);
         var path = ApiPath.Build("nodes", guest.Node, "vzdump");
-        Preflight("POST", path, parameters);
+        await PreflightAsync("POST", path, parameters, cancellationToken).ConfigureAwait(false);
         var upid = await PostForTaskAsync(path, parameters, $"back up {guest.Label}", cancellationToken).ConfigureAwait(false);
         // The task id carries its start time by the node's clock, which is what the backup's ctime uses too.
         var started = Upid.Parse(upid).StartTime.AddSeconds(-5);
@@ -162,7 +162,7 @@ public sealed partial class ProvisioningTools
         }
         var parameters = new ProxmoxParameters().Add("disk", disk).Add("size", DiskSize.Relative(delta)).Add("digest", config.String("digest"));
         var path = ApiPath.Build("nodes", guest.Node, guest.ApiKind, vmid, "resize");
-        Preflight("PUT", path, parameters);
+        await PreflightAsync("PUT", path, parameters, cancellationToken).ConfigureAwait(false);
         var answer = await api.PutAsync(path, parameters, cancellationToken).ConfigureAwait(false);
         var newSize = DiskSize.Format(currentBytes + delta);
         if (answer.ValueKind != System.Text.Json.JsonValueKind.String)

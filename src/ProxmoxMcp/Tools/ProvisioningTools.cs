@@ -40,13 +40,13 @@ public sealed partial class ProvisioningTools(
             throw new ToolInputException($"'last' ({last}) must not be below 'first' ({first}).");
         }
         var snapshot = await ClusterSnapshot.ReadAsync(api, cancellationToken).ConfigureAwait(false);
-        var (vmid, until) = allocator.Reserve(snapshot.Guests.Select(g => g.Vmid), first, last);
+        var (vmid, until) = allocator.Reserve(snapshot.Guests.Select(g => g.Vmid).Concat(options.ExecAllowVmids), first, last);
         return new VmidReservation(vmid, until);
     }
 
     /// <summary>
     /// Create an LXC container from a template ("spin up a Debian container"): cores, memory, disk, network (DHCP or a static IP), root password or SSH keys.
-    /// Find templates with list_templates. The container gets the server's tag; it is stopped unless start is true.
+    /// Find templates with list_templates. It is always unprivileged. The container gets the server's tag; it is stopped unless start is true.
     /// </summary>
     /// <param name="hostname">The container's host name.</param>
     /// <param name="template">The template volume, e.g. local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst.</param>
@@ -63,7 +63,6 @@ public sealed partial class ProvisioningTools(
     /// <param name="gateway">Gateway for a static address.</param>
     /// <param name="password">Root password (sent to Proxmox only, never echoed back).</param>
     /// <param name="sshPublicKeys">SSH public keys for root.</param>
-    /// <param name="unprivileged">Run unprivileged (recommended).</param>
     /// <param name="nesting">Allow nesting (needed for Docker or systemd features inside).</param>
     /// <param name="start">Start it once created.</param>
     /// <param name="pool">Resource pool to add it to.</param>
@@ -91,7 +90,6 @@ public sealed partial class ProvisioningTools(
         [RegularExpression(ToolPatterns.Ipv4)] string? gateway = null,
         [RegularExpression(ToolPatterns.Password)] string? password = null,
         [RegularExpression(ToolPatterns.SshPublicKey), MaxLength(20)] IReadOnlyList<string>? sshPublicKeys = null,
-        bool unprivileged = true,
         bool nesting = false,
         bool start = false,
         [RegularExpression(ToolPatterns.Pool)] string? pool = null,
@@ -104,8 +102,9 @@ public sealed partial class ProvisioningTools(
         CancellationToken cancellationToken = default)
     {
         var extra = extraOptions ?? new Dictionary<string, string>();
-        ConfigOptionsValidator.Validate(extra, ConfigKeyCatalog.Container,
-            ["hostname", "cores", "memory", "swap", "net0", "tags", "description", "pool"], "create_container", "container");
+        ConfigOptionsValidator.Validate(extra, ConfigKeyCatalog.ContainerCreate,
+            ["vmid", "ostemplate", "hostname", "cores", "memory", "swap", "rootfs", "net0", "unprivileged", "password", "ssh-public-keys", "start", "pool", "tags", "description",
+                .. (nesting ? new[] { "features" } : [])], "create_container", "container");
         if (gateway is not null && ip == "dhcp")
         {
             throw new ToolInputException("'gateway' goes with a static 'ip' (e.g. 192.168.1.50/24); with DHCP the gateway comes from the DHCP server.");
@@ -126,7 +125,7 @@ public sealed partial class ProvisioningTools(
             .Add("swap", (long)swapMib)
             .Add("rootfs", $"{diskStorage}:{diskGib}")
             .Add("net0", NetworkDevice.Container(bridge, vlan, ip, gateway))
-            .Add("unprivileged", unprivileged)
+            .Add("unprivileged", true)
             .Add("features", nesting ? "nesting=1" : null)
             .Add("password", password)
             .Add("ssh-public-keys", sshPublicKeys is { Count: > 0 } keys ? string.Join('\n', keys) : null)
@@ -140,7 +139,7 @@ public sealed partial class ProvisioningTools(
         }
 
         var path = ApiPath.Build("nodes", targetNode, "lxc");
-        Preflight("POST", path, parameters);
+        await PreflightAsync("POST", path, parameters, cancellationToken).ConfigureAwait(false);
         var upid = await PostForTaskAsync(path, parameters, $"create container {id}", cancellationToken).ConfigureAwait(false);
         return await FinishAsync(id, hostname, GuestKind.Container, targetNode, "create", allTags, start, upid, wait, timeoutSeconds, context, cancellationToken).ConfigureAwait(false);
     }
@@ -197,8 +196,8 @@ public sealed partial class ProvisioningTools(
         CancellationToken cancellationToken = default)
     {
         var extra = extraOptions ?? new Dictionary<string, string>();
-        ConfigOptionsValidator.Validate(extra, ConfigKeyCatalog.Vm,
-            ["name", "cores", "sockets", "memory", "scsi0", "ide2", "net0", "ostype", "agent", "tags", "description", "scsihw", "boot"], "create_vm", "VM");
+        ConfigOptionsValidator.Validate(extra, ConfigKeyCatalog.VmCreate,
+            ["vmid", "name", "cores", "sockets", "memory", "scsi0", "ide2", "net0", "ostype", "agent", "tags", "description", "scsihw", "boot", "start", "pool"], "create_vm", "VM");
         if (extra.Keys.Any(ConfigKeyCatalog.IsVolumeKey))
         {
             throw new ToolInputException("create_vm makes one disk (diskGib) and one CD drive (iso); add more disks afterwards with set_vm_config, e.g. scsi1=local-lvm:20.");
@@ -235,15 +234,18 @@ public sealed partial class ProvisioningTools(
         }
 
         var path = ApiPath.Build("nodes", targetNode, "qemu");
-        Preflight("POST", path, parameters);
+        await PreflightAsync("POST", path, parameters, cancellationToken).ConfigureAwait(false);
         var upid = await PostForTaskAsync(path, parameters, $"create VM {id}", cancellationToken).ConfigureAwait(false);
         return await FinishAsync(id, name, GuestKind.Vm, targetNode, "create", allTags, start, upid, wait, timeoutSeconds, context, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Asks the policy before sending, so a refusal comes with this server's explanation and nothing is sent.</summary>
-    private void Preflight(string method, string path, ProxmoxParameters parameters)
+    /// <summary>
+    /// Asks the policy before sending (free space, protected tags and write scope included), so a refusal
+    /// comes back as this tool's error and nothing is sent; the proxy asks again when the request goes out.
+    /// </summary>
+    private async Task PreflightAsync(string method, string path, ProxmoxParameters parameters, CancellationToken cancellationToken)
     {
-        var decision = policy.Evaluate(method, path, parameters);
+        var decision = await policy.EvaluateAsync(method, path, parameters, cancellationToken).ConfigureAwait(false);
         if (!decision.Allowed)
         {
             throw new ToolInputException(decision.Reason);
@@ -254,13 +256,17 @@ public sealed partial class ProvisioningTools(
     {
         if (requested is { } vmid)
         {
+            if (options.ExecAllowVmids.Contains(vmid))
+            {
+                throw new ToolInputException($"vmid {vmid} is named in PROXMOX_EXEC_ALLOW, so a guest made by this server may not take it (that would grant in-guest execution from inside); nothing was created. Leave the id out for a free one.");
+            }
             if (snapshot.Guests.FirstOrDefault(g => g.Vmid == vmid) is { } used)
             {
                 throw new ToolInputException($"vmid {vmid} is already used by {used.Label} ({used.Name}); nothing was created. Use allocate_vmid for a free id.");
             }
             return vmid;
         }
-        return allocator.Reserve(snapshot.Guests.Select(g => g.Vmid), 100, 999_999_999).Vmid;
+        return allocator.Reserve(snapshot.Guests.Select(g => g.Vmid).Concat(options.ExecAllowVmids), 100, 999_999_999).Vmid;
     }
 
     private static string ChooseOnlineNode(ClusterSnapshot snapshot, string? node)
@@ -310,8 +316,16 @@ public sealed partial class ProvisioningTools(
             ?? throw new ToolInputException($"Node {node} has no active storage for {(content == "images" ? "VM disks" : "container volumes")}; pass 'storage' (list_storage shows them).");
     }
 
-    private List<string> MergeTags(IEnumerable<string>? tags) =>
-        new[] { options.CreatedTag }.Concat(tags ?? []).Distinct(StringComparer.Ordinal).ToList();
+    /// <summary>The server's own tag first, then the agent's; never the exec tag, which only a human gives.</summary>
+    private List<string> MergeTags(IEnumerable<string>? tags)
+    {
+        var merged = new[] { options.CreatedTag }.Concat(tags ?? []).Distinct(StringComparer.Ordinal).ToList();
+        if (options.ExecAllowTag is { } exec && merged.Contains(exec, StringComparer.Ordinal))
+        {
+            throw new ToolInputException($"The tag '{exec}' grants in-guest execution (PROXMOX_EXEC_ALLOW); only a human may put it on a guest. Nothing was created.");
+        }
+        return merged;
+    }
 
     private async Task<string> PostForTaskAsync(string path, ProxmoxParameters parameters, string what, CancellationToken cancellationToken) =>
         (await api.PostAsync(path, parameters, cancellationToken).ConfigureAwait(false)).GetString()

@@ -5,6 +5,7 @@ using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using ProxmoxMcp.Api;
 using ProxmoxMcp.Safety;
+using ProxmoxMcp.Safety.Policy;
 
 namespace ProxmoxMcp.Tools;
 
@@ -58,6 +59,8 @@ public abstract class ProxmoxToolBase : McpServerTool
     /// <summary>Runs the tool outside MCP too (the <c>call</c> CLI command), through the same binding and safety layers.</summary>
     public async ValueTask<CallToolResult> InvokeAsync(ToolInvocation invocation)
     {
+        // Every API call made from here on is on this tool's behalf: the policy grants exec-only reads by it.
+        using var caller = PolicyCaller.Enter(Definition.Name, Tier == ToolTier.GuestExec ? CallerRole.GuestExec : CallerRole.Tool);
         try
         {
             return await InvokeCoreAsync(invocation).ConfigureAwait(false);

@@ -4,7 +4,8 @@ namespace ProxmoxMcp.Tools.Support;
 
 /// <summary>
 /// Checks a path an agent gives proxmox_api_get: relative to /api2/json, plain segments only.
-/// Refuses absolute URLs, dot segments (also encoded), queries, fragments, backslashes and control characters.
+/// Refuses absolute URLs, dot segments (also encoded), queries, fragments, backslashes and control characters;
+/// returns the path escaped exactly as the API client sends it.
 /// </summary>
 public static partial class ApiGetPath
 {
@@ -32,6 +33,11 @@ public static partial class ApiGetPath
         {
             throw new ToolInputException($"'{path}' is not a plain API path: use segments of letters, digits and . _ : @ ! = + ~ -, without '..'.");
         }
-        return "/" + string.Join('/', segments);
+        if (segments[0].EndsWith(':'))
+        {
+            throw new ToolInputException("proxmox_api_get takes a path under /api2/json (e.g. /nodes/pve1/status), not a URL.");
+        }
+        // Escaped as every other path is, so the path the policy checks is the one sent.
+        return Api.ApiPath.Build(segments);
     }
 }

@@ -1,42 +1,34 @@
 using ProxmoxMcp.Safety;
+using ProxmoxMcp.Safety.Policy;
 
 namespace ProxmoxMcp.Tools.Support;
 
 /// <summary>
-/// Checks configuration options an agent passes by name before any request: every key must be in the
-/// reviewed catalog, not one of the parameters that destroy data, and not one a typed parameter of the
-/// same tool already covers; values must be single-line text of sane length.
+/// Checks the options an agent passes by name before any request is made, with the same rules the
+/// safety policy applies to the request (one table, two walls): every key must be a parameter of the
+/// operation, and not one a typed parameter of the tool already covers; every value must pass its
+/// rule. The error names each refused option and why.
 /// </summary>
 public static class ConfigOptionsValidator
 {
-    public static void Validate(IReadOnlyDictionary<string, string> options, IReadOnlySet<string> catalog, IReadOnlyCollection<string> typedKeys, string toolName, string guestNoun)
+    public static void Validate(IReadOnlyDictionary<string, string> options, OperationRule operation, IReadOnlyCollection<string> typedKeys, string toolName, string guestNoun)
     {
         var problems = new List<string>();
         foreach (var (key, value) in options)
         {
-            if (DestructivePolicy.ForbiddenParameters.Contains(key) || key.StartsWith("unused", StringComparison.Ordinal) || key is "digest" or "lock" or "template")
-            {
-                problems.Add($"'{key}' is refused: it can destroy, overwrite or lock data, which this server never does (a human can do it in the Proxmox UI)");
-            }
-            else if (key == "protection" && value.Trim() is not ("1" or "true"))
-            {
-                problems.Add("'protection' may only be turned on (1): turning it off lifts a guard a human set against removal");
-            }
-            else if (typedKeys.Contains(key))
+            if (typedKeys.Contains(key))
             {
                 problems.Add($"'{key}' has its own parameter in {toolName}; use that instead");
             }
-            else if (!ConfigKeyCatalog.Allows(catalog, key))
+            else if (operation.FindParameter(key) is not { } spec)
             {
-                problems.Add($"'{key}' is not a {guestNoun} option this server sets (allowed: {string.Join(", ", catalog.Order(StringComparer.Ordinal))})");
+                problems.Add(DestructivePolicy.NeverSentReason(key) is { } reason
+                    ? $"'{key}' is refused: {reason}; this server never sets it (a human can, in the Proxmox UI)"
+                    : $"'{key}' is not a {guestNoun} option this server sets (allowed: {string.Join(", ", Allowed(operation, typedKeys))})");
             }
-            else if (value.Any(char.IsControl) && key != "description")
+            else if (spec.Rule.Problem(value) is { } problem)
             {
-                problems.Add($"'{key}' may not contain line breaks or control characters");
-            }
-            else if (value.Length > (key == "description" ? 8192 : 1024))
-            {
-                problems.Add($"'{key}' is too long");
+                problems.Add(spec.Rule.IsSecret ? $"'{key}' {problem}" : $"'{key}' = '{Shorten(value)}' refused: {key} {problem}");
             }
         }
         if (problems.Count > 0)
@@ -44,4 +36,10 @@ public static class ConfigOptionsValidator
             throw new ToolInputException($"{toolName} refused these options before sending anything:\n- " + string.Join("\n- ", problems));
         }
     }
+
+    /// <summary>The option names a tool accepts by name: the operation's parameters less its typed ones.</summary>
+    public static IEnumerable<string> Allowed(OperationRule operation, IReadOnlyCollection<string> typedKeys) =>
+        operation.Parameters.Select(p => p.Name).Where(n => !typedKeys.Contains(n) && n != "digest").Order(StringComparer.Ordinal);
+
+    private static string Shorten(string value) => value.Length <= 80 ? value : value[..77] + "...";
 }

@@ -1,0 +1,14 @@
+namespace ProxmoxMcp.Safety.Policy;
+
+/// <summary>Who may send a reviewed GET.</summary>
+public enum ReadAudience
+{
+    /// <summary>Any tool, proxmox_api_get included: reads that need only audit privileges.</summary>
+    Everyone,
+
+    /// <summary>The tools' own reads, not proxmox_api_get (the guest agent's audit reads: they run code in the guest).</summary>
+    Tools,
+
+    /// <summary>Only the exec tools, and only with PROXMOX_ENABLE_EXEC=true (reading an exec status consumes it).</summary>
+    GuestExec,
+}

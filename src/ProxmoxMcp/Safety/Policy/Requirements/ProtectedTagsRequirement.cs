@@ -1,0 +1,47 @@
+namespace ProxmoxMcp.Safety.Policy.Requirements;
+
+/// <summary>
+/// The tags that grant powers (the exec tag of PROXMOX_EXEC_ALLOW, and PROXMOX_MCP_TAG, which widens
+/// PROXMOX_WRITE_SCOPE=tagged) cannot be added or removed by any argument. A new guest may not carry
+/// the exec tag; an existing guest keeps exactly the protected tags it has. The one exception is the
+/// server itself putting its own tag on a guest it just created or cloned.
+/// </summary>
+public sealed class ProtectedTagsRequirement : PolicyRequirement
+{
+    public static IReadOnlyList<string> Protected(Configuration.ProxmoxOptions settings) =>
+        settings.ExecAllowTag is { } exec ? [exec, settings.CreatedTag] : [settings.CreatedTag];
+
+    public override async Task<string?> CheckAsync(PolicyContext context)
+    {
+        if (context.Parameter("tags") is not { } value)
+        {
+            return null;
+        }
+        var wanted = Rules.TagListRule.Split(value);
+        var settings = context.Settings;
+        if (context.PathVmid is not { } vmid)
+        {
+            return settings.ExecAllowTag is { } exec && wanted.Contains(exec, StringComparer.Ordinal)
+                ? $"tags: a new guest may not carry '{exec}', the tag PROXMOX_EXEC_ALLOW grants in-guest execution with"
+                : null;
+        }
+        var config = await context.Facts.GuestConfigAsync(context.Node, context.PathKind ?? "qemu", vmid, context.CancellationToken).ConfigureAwait(false);
+        var current = Rules.TagListRule.Split(config.ValueKind == System.Text.Json.JsonValueKind.Object && config.TryGetProperty("tags", out var t) ? t.ToString() : null);
+        foreach (var tag in Protected(settings))
+        {
+            var has = current.Contains(tag, StringComparer.Ordinal);
+            var wants = wanted.Contains(tag, StringComparer.Ordinal);
+            if (has && !wants)
+            {
+                return $"tags: '{tag}' may not be removed from guest {vmid}; only a human changes the tags that grant this server powers";
+            }
+            if (!has && wants && !(tag == settings.CreatedTag && context.Created.Contains(vmid)))
+            {
+                return $"tags: '{tag}' may not be added to guest {vmid}; only a human grants it (the server tags only guests it creates)";
+            }
+        }
+        return null;
+    }
+
+    public override string Canonical => "protected-tags(exec tag, PROXMOX_MCP_TAG)";
+}
