@@ -19,6 +19,10 @@ namespace ProxmoxMcp.Generators
         public const string ParseStep = "ParseTools";
         public const string LockStep = "ReadToolsLock";
         public const string CombineStep = "CombineRegistry";
+        public const string SafetyStep = "ReadSafetySurface";
+
+        /// <summary>Item metadata marking an AdditionalFiles entry as part of the safety surface, with its stable name.</summary>
+        public const string SafetyMetadata = "build_metadata.AdditionalFiles.ProxmoxSafetySurface";
 
         public void Initialize(IncrementalGeneratorInitializationContext context)
         {
@@ -39,22 +43,37 @@ namespace ProxmoxMcp.Generators
                 .Select(static (texts, _) => texts.IsDefaultOrEmpty ? null : texts[0])
                 .WithTrackingName(LockStep);
 
+            // The safety policy's source (its table, rules and requirements, and the tools' views of it) is
+            // part of the approved surface: any edit changes the checksum and must be approved in the lock.
+            var safety = context.AdditionalTextsProvider
+                .Combine(context.AnalyzerConfigOptionsProvider)
+                .Select(static (pair, ct) =>
+                    pair.Right.GetOptions(pair.Left).TryGetValue(SafetyMetadata, out var name) && !string.IsNullOrEmpty(name)
+                        ? new SafetyFile(name.Replace('\\', '/'), ToolsLock.Sha256(ToolsLock.Normalize(pair.Left.GetText(ct)?.ToString() ?? string.Empty)))
+                        : null)
+                .Where(static file => file is not null)
+                .Select(static (file, _) => file!)
+                .Collect()
+                .Select(static (files, _) => new EquatableArray<SafetyFile>(files.OrderBy(f => f.Name, StringComparer.Ordinal).ToImmutableArray()))
+                .WithTrackingName(SafetyStep);
+
             var updateLock = context.AnalyzerConfigOptionsProvider
                 .Select(static (options, _) =>
                     options.GlobalOptions.TryGetValue("build_property.UpdateToolsLock", out var value)
                     && string.Equals(value, "true", StringComparison.OrdinalIgnoreCase));
 
-            var combined = tools.Combine(lockText).Combine(updateLock).WithTrackingName(CombineStep);
+            var combined = tools.Combine(lockText).Combine(updateLock).Combine(safety).WithTrackingName(CombineStep);
 
             context.RegisterSourceOutput(combined, static (spc, input) =>
             {
-                var ((models, lockFile), updating) = input;
-                Execute(spc, models, lockFile, updating);
+                var (((models, lockFile), updating), safetyFiles) = input;
+                Execute(spc, models, lockFile, updating, safetyFiles);
             });
         }
 
-        private static void Execute(SourceProductionContext context, ImmutableArray<ToolModel> models, string? lockFile, bool updating)
+        private static void Execute(SourceProductionContext context, ImmutableArray<ToolModel> models, string? lockFile, bool updating, EquatableArray<SafetyFile> safety)
         {
+            var safetyFiles = safety.ToList();
             if (models.IsDefaultOrEmpty)
             {
                 return;
@@ -86,13 +105,13 @@ namespace ProxmoxMcp.Generators
                 {
                     context.ReportDiagnostic(DiagnosticInfo.Create(DiagnosticDescriptors.ToolsLockMissing, null, ToolsLock.UpdateCommand).ToDiagnostic());
                 }
-                else if (ToolsLock.Compare(lockFile, valid) is { } difference)
+                else if (ToolsLock.Compare(lockFile, valid, safetyFiles) is { } difference)
                 {
                     context.ReportDiagnostic(DiagnosticInfo.Create(DiagnosticDescriptors.ToolSurfaceChanged, null, difference, ToolsLock.UpdateCommand).ToDiagnostic());
                 }
             }
 
-            context.AddSource(RegistryEmitter.HintName, RegistryEmitter.Emit(valid));
+            context.AddSource(RegistryEmitter.HintName, RegistryEmitter.Emit(valid, safetyFiles));
         }
 
         private static string Describe(ToolModel model) =>
