@@ -7,7 +7,9 @@ namespace ProxmoxMcp.Safety
     /// <summary>
     /// The verbs no tool name may contain, matched as words (snake_case, kebab-case, PascalCase and
     /// camelCase alike) with their common inflections: "list_snapshots" passes; "delete_snapshot",
-    /// "DestroyVm", "rollback_snapshot", "vm_wipe" and "RollBack" do not.
+    /// "DestroyVm", "rollback_snapshot", "vm_wipe" and "RollBack" do not. Destructive stems are also
+    /// found inside words and across word boundaries, so "purgevm", "nuke_vm", "vm_deletion",
+    /// "detach_disk" and "restore_backup" fail too.
     /// This one file is compiled into both the build-time analyzer and the server's start-up check,
     /// so the two layers can never disagree about what is destructive.
     /// </summary>
@@ -16,7 +18,18 @@ namespace ProxmoxMcp.Safety
         public static readonly string[] Verbs =
         {
             "delete", "destroy", "remove", "purge", "erase", "wipe", "rollback", "revert", "unlink",
-            "prune", "shrink", "drop", "reset", "kill", "truncate", "format",
+            "prune", "shrink", "drop", "reset", "kill", "truncate", "format", "nuke", "del", "rm", "zap", "detach", "restore",
+        };
+
+        /// <summary>
+        /// Stems long and distinctive enough to match anywhere in a name (all words joined): no tool
+        /// name that reads, starts, stops, creates or grows anything contains one.
+        /// </summary>
+        public static readonly string[] Stems =
+        {
+            "delet", "destroy", "destruct", "remov", "purg", "erase", "erasing", "erasure", "wipe", "wiping", "rollback",
+            "revert", "unlink", "prune", "pruning", "shrink", "nuke", "nuking", "detach", "restor", "truncat",
+            "overwrit", "discard", "obliterat", "annihilat", "uninstall", "unregister", "kill", "trash", "scrub",
         };
 
         private static readonly Dictionary<string, string> Forms = BuildForms();
@@ -25,6 +38,14 @@ namespace ProxmoxMcp.Safety
         public static string? FindDestructiveWord(string name)
         {
             var words = SplitWords(name);
+            var joined = string.Concat(words);
+            foreach (var stem in Stems)
+            {
+                if (joined.IndexOf(stem, StringComparison.Ordinal) >= 0)
+                {
+                    return stem;
+                }
+            }
             for (var i = 0; i < words.Count; i++)
             {
                 if (Forms.TryGetValue(words[i], out var verb))

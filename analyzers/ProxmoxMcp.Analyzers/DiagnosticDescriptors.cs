@@ -3,8 +3,8 @@ using Microsoft.CodeAnalysis;
 namespace ProxmoxMcp.Analyzers
 {
     /// <summary>
-    /// The analyzers' diagnostics. Ids are never reused; PMCP0003 onwards belong to the registry
-    /// generator. Release tracking: AnalyzerReleases.*.md.
+    /// The analyzers' diagnostics. Ids are never reused; PMCP0003 to PMCP0011 belong to the registry
+    /// generator, PMCP0012 onwards to these analyzers again. Release tracking: AnalyzerReleases.*.md.
     /// </summary>
     internal static class DiagnosticDescriptors
     {
@@ -23,5 +23,19 @@ namespace ProxmoxMcp.Analyzers
             "{0} sends the HTTP DELETE method; this server must never send DELETE to Proxmox",
             Category, DiagnosticSeverity.Error, isEnabledByDefault: true,
             description: "HttpMethod.Delete, HttpClient.DeleteAsync and a \"DELETE\" method string given to a request fail the build.");
+
+        public static readonly DiagnosticDescriptor HttpOutsideApiClient = new DiagnosticDescriptor(
+            "PMCP0012",
+            "HTTP outside the API client",
+            "{0} in {1}: HTTP clients, handlers and requests are made and sent only by the API client's factory, so every request passes the safety proxy and the wire guard",
+            Category, DiagnosticSeverity.Error, isEnabledByDefault: true,
+            description: "Creating, deriving from or sending with HttpClient, HttpMessageHandler or HttpRequestMessage outside ProxmoxHttpClient, CertificatePolicy, ServerServices and WireGuardHandler fails the build.");
+
+        public static readonly DiagnosticDescriptor HttpMethodNotConstant = new DiagnosticDescriptor(
+            "PMCP0013",
+            "HTTP method not a reviewed constant",
+            "{0} with anything but the constant \"GET\", \"POST\" or \"PUT\": a method chosen at run time could be DELETE",
+            Category, DiagnosticSeverity.Error, isEnabledByDefault: true,
+            description: "HttpMethod.Parse and new HttpMethod fail the build unless given the constant GET, POST or PUT.");
     }
 }

@@ -74,6 +74,23 @@ internal static partial class AgentEndpoints
             return new Dictionary<string, object?> { ["result"] = result };
         }, ApiEndpoints.OnVm(Privileges.VmGuestAgentAudit, Privileges.VmGuestAgentUnrestricted));
 
+        router.Map("GET", $"{template}/get-osinfo", [P.Node, P.Vmid], request =>
+        {
+            var guest = RequireAgent(cluster, request);
+            var info = guest.InstalledOs == "windows"
+                ? new Dictionary<string, object?>
+                {
+                    ["id"] = "mswindows", ["name"] = "Microsoft Windows", ["pretty-name"] = "Windows 11 Pro", ["kernel-release"] = "22631",
+                    ["kernel-version"] = "10.0", ["machine"] = "x86_64", ["version"] = "Microsoft Windows 11", ["version-id"] = "11",
+                }
+                : new Dictionary<string, object?>
+                {
+                    ["id"] = "debian", ["name"] = "Debian GNU/Linux", ["pretty-name"] = "Debian GNU/Linux 12 (bookworm)", ["kernel-name"] = "Linux",
+                    ["kernel-release"] = "6.1.0-27-amd64", ["machine"] = "x86_64", ["version"] = "12 (bookworm)", ["version-id"] = "12",
+                };
+            return new Dictionary<string, object?> { ["result"] = info };
+        }, ApiEndpoints.OnVm(Privileges.VmGuestAgentAudit, Privileges.VmGuestAgentUnrestricted));
+
         router.Map("POST", $"{template}/ping", [P.Node, P.Vmid], request =>
         {
             RequireAgent(cluster, request);

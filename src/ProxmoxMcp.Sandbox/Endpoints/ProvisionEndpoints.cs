@@ -45,7 +45,12 @@ internal static class ProvisionEndpoints
             cluster.FreeDisks(existing);
             cluster.Guests.Remove(vmid);
         }
-        var guest = new SandboxGuest(vmid, GuestType.Qemu, request.Node) { Lock = "create", Pool = request.Get("pool") };
+        var guest = new SandboxGuest(vmid, GuestType.Qemu, request.Node)
+        {
+            Lock = "create",
+            Pool = request.Get("pool"),
+            InstalledOs = request.Get("ostype") is { } os && os.StartsWith('w') ? "windows" : "linux",
+        };
         guest.Config["smbios1"] = $"uuid={Guid.NewGuid()}";
         guest.Config["vmgenid"] = Guid.NewGuid().ToString();
         if (request.Get("archive") is { } archive)
@@ -171,7 +176,7 @@ internal static class ProvisionEndpoints
         }
         cluster.EnsureUnlocked(source);
 
-        var clone = new SandboxGuest(newId, type, target) { Lock = "clone", Pool = request.Get("pool"), AgentRunning = source.AgentRunning };
+        var clone = new SandboxGuest(newId, type, target) { Lock = "clone", Pool = request.Get("pool"), AgentRunning = source.AgentRunning, InstalledOs = source.InstalledOs };
         foreach (var (key, value) in source.Config)
         {
             if (key is "template" or "smbios1" or "vmgenid" || key.StartsWith("unused", StringComparison.Ordinal))

@@ -38,6 +38,23 @@ internal static class StorageEndpoints
                 }).ToList();
         });
 
+        router.Map("GET", "/nodes/{node}/storage/{storage}/status", [P.Node, P.Storage()], request =>
+        {
+            var storage = RequireStorage(cluster, request.Get("storage")!);
+            var used = cluster.UsedBytes(request.Node, storage.Name);
+            return new Dictionary<string, object?>
+            {
+                ["type"] = storage.Type,
+                ["content"] = string.Join(',', storage.Content),
+                ["active"] = 1,
+                ["enabled"] = 1,
+                ["shared"] = 0,
+                ["total"] = storage.Total,
+                ["used"] = used,
+                ["avail"] = Math.Max(0, storage.Total - used),
+            };
+        }, request => ($"/storage/{request.Get("storage")}", [Privileges.DatastoreAudit, Privileges.DatastoreAllocateSpace]));
+
         router.Map("GET", "/nodes/{node}/storage/{storage}/content",
             [P.Node, P.Storage(), P.Formatted("content", "pve-storage-content").Opt(), P.Vmid.Opt()], request =>
         {

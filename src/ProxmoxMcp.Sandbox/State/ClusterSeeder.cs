@@ -98,6 +98,7 @@ public static class ClusterSeeder
         guest.Config["sockets"] = "1";
         guest.Config["memory"] = memory.ToString(CultureInfo.InvariantCulture);
         guest.Config["ostype"] = name == "win11" ? "win11" : "l26";
+        guest.InstalledOs = name == "win11" ? "windows" : "linux";
         guest.Config["scsihw"] = "virtio-scsi-single";
         guest.Config["scsi0"] = $"{disk},iothread=1,size={diskGiB}G";
         guest.Config["net0"] = $"virtio={Mac(vmid)},bridge=vmbr0,firewall=1";

@@ -28,6 +28,12 @@ public sealed class SandboxGuest(int vmid, GuestType type, string node)
 
     public string? Pool { get; set; }
 
+    /// <summary>
+    /// The OS actually installed, as the guest agent reports it (get-osinfo): fixed when the guest is made,
+    /// unlike the ostype option, which anyone allowed to edit the VM can set to anything.
+    /// </summary>
+    public string InstalledOs { get; set; } = "linux";
+
     public SortedDictionary<string, string> Config { get; } = new(StringComparer.Ordinal);
 
     public List<GuestSnapshot> Snapshots { get; } = [];

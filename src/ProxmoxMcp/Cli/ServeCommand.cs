@@ -14,16 +14,43 @@ internal static class ServeCommand
             await error.WriteLineAsync($"--bind '{bind}': {problem}").ConfigureAwait(false);
             return ExitCodes.Usage;
         }
+        HttpSessionLimits? limits = null;
+        if (http)
+        {
+            var total = Limit(settings, "PROXMOX_MCP_HTTP_MAX_SESSIONS", HttpSessionLimits.Default.MaxSessions, out var totalProblem);
+            var perClient = Limit(settings, "PROXMOX_MCP_HTTP_MAX_SESSIONS_PER_CLIENT", HttpSessionLimits.Default.MaxPerClient, out var clientProblem);
+            if ((totalProblem ?? clientProblem) is { } limitProblem)
+            {
+                await error.WriteLineAsync(limitProblem).ConfigureAwait(false);
+                return ExitCodes.Usage;
+            }
+            limits = new HttpSessionLimits(total, Math.Min(perClient, total));
+        }
         await using var runtime = await ServerRuntime.CreateAsync(settings, sandbox, LogLevel.Information, cancellationToken).ConfigureAwait(false);
         if (endpoint is not null)
         {
             var token = settings.TryGetValue("PROXMOX_MCP_HTTP_TOKEN", out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
-            await HttpServerHost.RunAsync(runtime, endpoint, token, cancellationToken).ConfigureAwait(false);
+            await HttpServerHost.RunAsync(runtime, endpoint, token, limits!, cancellationToken).ConfigureAwait(false);
         }
         else
         {
             await StdioServerHost.RunAsync(runtime, cancellationToken).ConfigureAwait(false);
         }
         return ExitCodes.Ok;
+    }
+
+    private static int Limit(IReadOnlyDictionary<string, string> settings, string name, int defaultValue, out string? problem)
+    {
+        problem = null;
+        if (!settings.TryGetValue(name, out var text) || string.IsNullOrWhiteSpace(text))
+        {
+            return defaultValue;
+        }
+        if (int.TryParse(text.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) && value is >= 1 and <= 100_000)
+        {
+            return value;
+        }
+        problem = $"{name} '{text}' must be a whole number from 1 to 100000";
+        return defaultValue;
     }
 }

@@ -86,6 +86,10 @@ public static partial class OptionsLoader
             problems.Add($"PROXMOX_MCP_TAG '{tag}' is not a valid Proxmox tag (lowercase letters, digits, '_', '-', '+', '.')");
         }
         var (allowVmids, allowTag) = ParseExecAllow(reader.Text("PROXMOX_EXEC_ALLOW"), problems);
+        if (allowTag is not null && allowTag == tag)
+        {
+            problems.Add($"PROXMOX_EXEC_ALLOW=tag:{allowTag} names the tag the server puts on every guest it creates (PROXMOX_MCP_TAG={tag}): the agent could grant itself in-guest execution by creating a guest; choose a tag only a human sets");
+        }
         return connection with
         {
             VerifySsl = reader.Boolean("PROXMOX_VERIFY_SSL", connection.VerifySsl),

@@ -58,7 +58,7 @@ public sealed class HttpServerHost : IAsyncDisposable
         return true;
     }
 
-    public static async Task<HttpServerHost> StartAsync(ServerRuntime runtime, IPEndPoint endpoint, string? bearerToken, CancellationToken cancellationToken, TimeSpan? idleTimeout = null)
+    public static async Task<HttpServerHost> StartAsync(ServerRuntime runtime, IPEndPoint endpoint, string? bearerToken, CancellationToken cancellationToken, TimeSpan? idleTimeout = null, HttpSessionLimits? limits = null)
     {
         if (!IPAddress.IsLoopback(endpoint.Address) && string.IsNullOrEmpty(bearerToken))
         {
@@ -72,7 +72,7 @@ public sealed class HttpServerHost : IAsyncDisposable
             kestrel.Listen(endpoint);
         });
         var app = builder.Build();
-        var sessions = new StreamableHttpSessions(runtime, loggerFactory, TimeProvider.System);
+        var sessions = new StreamableHttpSessions(runtime, loggerFactory, TimeProvider.System, limits ?? HttpSessionLimits.Default);
         var endpointLogic = new StreamableHttpEndpoint(sessions, bearerToken, loggerFactory.CreateLogger<HttpServerHost>());
         app.Run(endpointLogic.HandleAsync);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -83,9 +83,9 @@ public sealed class HttpServerHost : IAsyncDisposable
     }
 
     /// <summary>Serves until cancelled (Ctrl+C), then ends every session.</summary>
-    public static async Task RunAsync(ServerRuntime runtime, IPEndPoint endpoint, string? bearerToken, CancellationToken cancellationToken)
+    public static async Task RunAsync(ServerRuntime runtime, IPEndPoint endpoint, string? bearerToken, HttpSessionLimits limits, CancellationToken cancellationToken)
     {
-        await using var host = await StartAsync(runtime, endpoint, bearerToken, cancellationToken).ConfigureAwait(false);
+        await using var host = await StartAsync(runtime, endpoint, bearerToken, cancellationToken, limits: limits).ConfigureAwait(false);
         try
         {
             await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
@@ -197,7 +197,14 @@ public sealed class HttpServerHost : IAsyncDisposable
                     await Reject(context, StatusCodes.Status400BadRequest, "Bad Request: no Mcp-Session-Id; start with an initialize request.", McpErrorCode.InvalidRequest).ConfigureAwait(false);
                     return;
                 }
-                session = sessions.Start();
+                var client = context.Connection.RemoteIpAddress?.ToString() ?? "?";
+                if (sessions.Refusal(client) is { } refusal || (session = sessions.TryStart(client)) is null)
+                {
+                    var (status, text) = sessions.Refusal(client) ?? (503, "Service Unavailable: the session cap was reached.");
+                    context.Response.Headers.RetryAfter = "30";
+                    await Reject(context, status, text).ConfigureAwait(false);
+                    return;
+                }
                 logger.LogInformation("MCP session {Session} started ({Count} open)", session.Id[..8], sessions.Count);
             }
             else if ((session = sessions.Find(sessionId)) is null)
@@ -247,10 +254,15 @@ public sealed class HttpServerHost : IAsyncDisposable
             && System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
                 System.Text.Encoding.UTF8.GetBytes(header[7..]), System.Text.Encoding.UTF8.GetBytes(bearerToken!));
 
-        /// <summary>No Origin (not a browser), or a loopback origin.</summary>
+        /// <summary>
+        /// No Origin (not a browser), or an http(s) origin on loopback. file://, "null" (sandboxed frames,
+        /// local files) and every other scheme are refused: any page or file a browser opens could send them.
+        /// </summary>
         private static bool OriginAllowed(string origin) =>
             string.IsNullOrEmpty(origin)
-            || (Uri.TryCreate(origin, UriKind.Absolute, out var uri) && (uri.IsLoopback || uri.Host == "localhost"));
+            || (Uri.TryCreate(origin, UriKind.Absolute, out var uri)
+                && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+                && (uri.IsLoopback || uri.Host == "localhost"));
 
         private static void StartEventStream(HttpContext context)
         {

@@ -9,9 +9,10 @@ namespace ProxmoxMcp.Hosting;
 /// The Streamable HTTP sessions of one server: each is an SDK <see cref="StreamableHttpServerTransport"/>
 /// with its own <see cref="McpServer"/> running on it, found by the Mcp-Session-Id header.
 /// </summary>
-internal sealed class StreamableHttpSessions(ServerRuntime runtime, ILoggerFactory loggerFactory, TimeProvider time) : IAsyncDisposable
+internal sealed class StreamableHttpSessions(ServerRuntime runtime, ILoggerFactory loggerFactory, TimeProvider time, HttpSessionLimits limits) : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, Session> _sessions = new(StringComparer.Ordinal);
+    private readonly Lock _starting = new();
 
     public int Count => _sessions.Count;
 
@@ -30,7 +31,35 @@ internal sealed class StreamableHttpSessions(ServerRuntime runtime, ILoggerFacto
         return ended;
     }
 
-    public Session Start()
+    /// <summary>Why a new session for this client may not start now (the caps), or null.</summary>
+    public (int Status, string Message)? Refusal(string client)
+    {
+        if (_sessions.Count >= limits.MaxSessions)
+        {
+            return (503, $"Service Unavailable: {limits.MaxSessions} MCP sessions are open, the most PROXMOX_MCP_HTTP_MAX_SESSIONS allows; end one (DELETE) or try again later.");
+        }
+        var mine = _sessions.Values.Count(s => s.Client == client);
+        return mine >= limits.MaxPerClient
+            ? (429, $"Too Many Requests: this client has {mine} MCP sessions open, the most PROXMOX_MCP_HTTP_MAX_SESSIONS_PER_CLIENT allows; end one (DELETE) first.")
+            : null;
+    }
+
+    /// <summary>A new session for this client, or null when a cap was reached meanwhile.</summary>
+    public Session? TryStart(string client)
+    {
+        lock (_starting)
+        {
+            if (Refusal(client) is not null)
+            {
+                return null;
+            }
+            var session = Start();
+            session.Client = client;
+            return session;
+        }
+    }
+
+    private Session Start()
     {
         var id = Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_').TrimEnd('=');
         var transport = new StreamableHttpServerTransport(loggerFactory) { SessionId = id };
@@ -81,6 +110,9 @@ internal sealed class StreamableHttpSessions(ServerRuntime runtime, ILoggerFacto
         public Task Run { get; set; } = Task.CompletedTask;
 
         public DateTimeOffset LastUsed { get; set; }
+
+        /// <summary>The remote address that opened the session, for the per-client cap.</summary>
+        public string Client { get; set; } = string.Empty;
 
         private int _activeRequests;
 
