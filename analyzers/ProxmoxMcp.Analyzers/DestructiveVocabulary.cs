@@ -38,14 +38,6 @@ namespace ProxmoxMcp.Safety
         public static string? FindDestructiveWord(string name)
         {
             var words = SplitWords(name);
-            var joined = string.Concat(words);
-            foreach (var stem in Stems)
-            {
-                if (joined.IndexOf(stem, StringComparison.Ordinal) >= 0)
-                {
-                    return stem;
-                }
-            }
             for (var i = 0; i < words.Count; i++)
             {
                 if (Forms.TryGetValue(words[i], out var verb))
@@ -56,6 +48,14 @@ namespace ProxmoxMcp.Safety
                 if (i + 1 < words.Count && Forms.TryGetValue(words[i] + words[i + 1], out verb))
                 {
                     return verb;
+                }
+            }
+            var joined = string.Concat(words);
+            foreach (var stem in Stems)
+            {
+                if (joined.IndexOf(stem, StringComparison.Ordinal) >= 0)
+                {
+                    return stem;
                 }
             }
             return null;

@@ -1,143 +1,257 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
 using ProxmoxMcp.Safety;
+using ProxmoxMcp.Safety.Policy;
+using ProxmoxMcp.Safety.Policy.Rules;
 using ProxmoxMcp.TestSupport;
 
 namespace ProxmoxMcp.Tests.Safety;
 
 /// <summary>
-/// The policy against every operation of the official schema (8.4 and 9.1): DELETE always refused,
-/// GET always allowed, POST/PUT refused unless on the reviewed list below, and every allowed one
-/// refused again with each parameter that turns a call destructive.
+/// The policy table against the official schema (8.4 and 9.1): every table operation and parameter
+/// exists there; every other operation is refused; for each allowed operation, every schema parameter
+/// the table does not name is refused when added to a valid request, and every one it names is allowed
+/// with its rule's example; enums are subsets of the schema's; the reads open to proxmox_api_get need
+/// nothing beyond audit privileges.
 /// </summary>
 public sealed class DestructivePolicySchemaTests
 {
-    /// <summary>The reviewed allow-list. A change to the policy's list must change this one too.</summary>
-    private static readonly HashSet<string> ExpectedAllowed =
-    [
-        .. new[] { "start", "stop", "shutdown", "reboot", "suspend", "resume" }.SelectMany(action => new[]
-        {
-            $"POST /nodes/{{node}}/qemu/{{vmid}}/status/{action}",
-            $"POST /nodes/{{node}}/lxc/{{vmid}}/status/{action}",
-        }),
-        "POST /nodes/{node}/qemu",
-        "POST /nodes/{node}/lxc",
-        "POST /nodes/{node}/qemu/{vmid}/clone",
-        "POST /nodes/{node}/lxc/{vmid}/clone",
-        "POST /nodes/{node}/qemu/{vmid}/config",
-        "PUT /nodes/{node}/qemu/{vmid}/config",
-        "PUT /nodes/{node}/lxc/{vmid}/config",
-        "POST /nodes/{node}/qemu/{vmid}/snapshot",
-        "POST /nodes/{node}/lxc/{vmid}/snapshot",
-        "POST /nodes/{node}/vzdump",
-        "PUT /nodes/{node}/qemu/{vmid}/resize",
-        "PUT /nodes/{node}/lxc/{vmid}/resize",
-        "POST /nodes/{node}/qemu/{vmid}/agent/ping",
-    ];
-
-    private const string ExecOperation = "POST /nodes/{node}/qemu/{vmid}/agent/exec";
-
-    /// <summary>The parameters that turn an additive call destructive, with a value that does so.</summary>
-    public static readonly KeyValuePair<string, string>[] ForbiddenParameters =
-    [
-        new("delete", "scsi0"),
-        new("force", "1"),
-        new("purge", "1"),
-        new("destroy-unreferenced-disks", "1"),
-        new("remove", "1"),
-        new("archive", "local:backup/vzdump-qemu-100.vma.zst"),
-        new("restore", "1"),
-        new("skiplock", "1"),
-        new("unused0", "local-lvm:vm-100-disk-1"),
-        new("unused12", "local-lvm:vm-100-disk-2"),
-        new("protection", "0"),
-        new("protection", "false"),
-        new("forceStop", "1"),
-        new("revert", "memory"),
-        new("unique", "1"),
-    ];
+    private static readonly DestructivePolicy Policy = new(PolicyTestSettings.Options);
 
     [Theory]
-    [InlineData("9.1.3", false)]
-    [InlineData("9.1.3", true)]
-    [InlineData("8.4.0", false)]
-    [InlineData("8.4.0", true)]
-    public void Every_schema_operation_gets_the_expected_decision(string version, bool execEnabled)
+    [InlineData("9.1.3")]
+    [InlineData("8.4.0")]
+    public void Every_schema_operation_outside_the_table_is_refused(string version)
     {
         var schema = PveSchema.Load(version);
-        var policy = new DestructivePolicy(execEnabled);
         var wrong = new List<string>();
         var counts = new Dictionary<string, int>();
-
         foreach (var operation in schema.Operations)
         {
-            var key = $"{operation.Method} {operation.Path}";
-            var path = Concrete(operation.Path);
-            var decision = policy.Evaluate(operation.Method, path, Baseline(operation.Path));
-            var expected = operation.Method switch
-            {
-                "GET" => true,
-                "DELETE" => false,
-                _ => ExpectedAllowed.Contains(key) || (execEnabled && key == ExecOperation),
-            };
             counts[operation.Method] = counts.GetValueOrDefault(operation.Method) + 1;
-            if (decision.Allowed != expected)
+            var inTable = PolicyTable.Operations.Any(o => o.Method == operation.Method && o.Path.Text == operation.Path);
+            var decision = Policy.EvaluateTable(operation.Method, Concrete(operation.Path), inTable ? ValidParameters(Find(operation)) : [], new PolicyCaller("exec_in_vm", CallerRole.GuestExec));
+            if (decision.Allowed != inTable)
             {
-                wrong.Add($"{key}: expected {(expected ? "allowed" : "refused")}, got {(decision.Allowed ? "allowed" : "refused")} ({decision.Reason})");
+                wrong.Add($"{operation.Method} {operation.Path}: in table {inTable}, decision {decision.Allowed} ({decision.Reason})");
             }
         }
-
         wrong.ShouldBeEmpty();
         counts["DELETE"].ShouldBeGreaterThan(60);
         counts["POST"].ShouldBeGreaterThan(150);
     }
 
+    [Fact]
+    public void Every_table_operation_and_parameter_is_declared_by_the_schema_with_a_subset_of_its_enum()
+    {
+        var schema = PveSchema.Load("9.1.3");
+        var problems = new List<string>();
+        foreach (var rule in PolicyTable.Operations)
+        {
+            var operation = schema.Operations.SingleOrDefault(o => o.Method == rule.Method && o.Path == rule.Path.Text);
+            if (operation is null)
+            {
+                problems.Add($"{rule.Key}: not in the schema");
+                continue;
+            }
+            foreach (var parameter in rule.Parameters)
+            {
+                if (!operation.Parameters.TryGetValue(parameter.Name, out var declared))
+                {
+                    problems.Add($"{rule.Key}: parameter {parameter.Name} is not declared");
+                    continue;
+                }
+                if (parameter.Rule is OneOfRule oneOf && declared.Enum is { } values && oneOf.Values.Except(values).ToList() is { Count: > 0 } extra)
+                {
+                    problems.Add($"{rule.Key}: {parameter.Name} allows {string.Join(", ", extra)}, outside the schema's enum");
+                }
+                if (!parameter.IsIndexed && declared.Problem(parameter.Rule.Example) is { } problem && declared.Type != "string")
+                {
+                    problems.Add($"{rule.Key}: the example of {parameter.Name} ({parameter.Rule.Example}) is refused by the schema: {problem}");
+                }
+            }
+            foreach (var placeholder in rule.Path.Placeholders)
+            {
+                operation.Parameters.ContainsKey(placeholder).ShouldBeTrue($"{rule.Key}: {{{placeholder}}} is a parameter of the schema");
+            }
+        }
+        problems.ShouldBeEmpty();
+    }
+
     [Theory]
     [InlineData("9.1.3")]
     [InlineData("8.4.0")]
-    public void Every_allowed_operation_is_refused_with_each_forbidden_parameter(string version)
+    public void Every_parameter_of_every_allowed_write_is_allowed_with_its_rule_or_refused(string version)
     {
         var schema = PveSchema.Load(version);
-        var policy = new DestructivePolicy(execEnabled: true);
-        var allowed = schema.Operations.Where(o => o.Method is "POST" or "PUT")
-            .Where(o => policy.Evaluate(o.Method, Concrete(o.Path), Baseline(o.Path)).Allowed)
-            .ToList();
-        allowed.Count.ShouldBe(ExpectedAllowed.Count + 1);
         var leaks = new List<string>();
-
-        foreach (var operation in allowed)
+        var walked = 0;
+        foreach (var rule in PolicyTable.Operations.Where(o => o.Method is "POST" or "PUT"))
         {
-            foreach (var forbidden in ForbiddenParameters)
+            var operation = schema.Operations.SingleOrDefault(o => o.Method == rule.Method && o.Path == rule.Path.Text);
+            if (operation is null)
             {
-                var parameters = Baseline(operation.Path).Where(p => p.Key != forbidden.Key).Append(forbidden).ToList();
-                if (policy.Evaluate(operation.Method, Concrete(operation.Path), parameters).Allowed)
+                continue;
+            }
+            var path = Concrete(rule.Path.Text);
+            var valid = ValidParameters(rule);
+            Policy.EvaluateTable(rule.Method, path, valid).Allowed.ShouldBeTrue($"{rule.Key} with only its required parameters");
+            foreach (var name in operation.Parameters.Keys.Where(n => !rule.Path.Placeholders.Contains(n)))
+            {
+                walked++;
+                var key = name.EndsWith("[n]", StringComparison.Ordinal) ? name[..^3] + "0" : name;
+                if (rule.FindParameter(key) is { } spec)
                 {
-                    leaks.Add($"{operation.Method} {operation.Path} with {forbidden.Key}={forbidden.Value}");
+                    var request = valid.Where(p => p.Key != key).Append(new(key, spec.Rule.Example)).ToList();
+                    if (!Policy.EvaluateTable(rule.Method, path, request).Allowed)
+                    {
+                        leaks.Add($"{rule.Key}: {key}={spec.Rule.Example} (its own example) is refused");
+                    }
+                }
+                else
+                {
+                    var request = valid.Append(new(key, "1")).ToList();
+                    if (Policy.EvaluateTable(rule.Method, path, request).Allowed)
+                    {
+                        leaks.Add($"{rule.Key}: {key} has no rule, yet passed");
+                    }
                 }
             }
         }
-
         leaks.ShouldBeEmpty();
+        walked.ShouldBeGreaterThan(300);
     }
 
     [Fact]
-    public void The_policy_allow_list_is_exactly_the_reviewed_one()
+    public void Reads_open_to_proxmox_api_get_need_nothing_beyond_audit_privileges()
     {
-        DestructivePolicy.AllowList.Count().ShouldBe(16);
+        using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(TestEnvironment.PveApiDirectory, "pve-endpoints-9.1.3.flat.json")));
+        var permissions = document.RootElement.EnumerateArray()
+            .Where(r => r.GetProperty("method").GetString() == "GET")
+            .ToDictionary(r => r.GetProperty("path").GetString()!, r => r.TryGetProperty("permissions", out var p) ? p.Clone() : default);
+        var problems = new List<string>();
+        foreach (var rule in PolicyTable.Operations.Where(o => o.Method == "GET"))
+        {
+            if (!permissions.TryGetValue(rule.Path.Text, out var permission))
+            {
+                problems.Add($"{rule.Path.Text}: no such GET in the schema");
+                continue;
+            }
+            var privileges = Privileges(permission).ToList();
+            var audit = rule.Audience switch
+            {
+                ReadAudience.GuestExec => true,
+                _ => privileges.Count == 0
+                    ? permission.ValueKind == JsonValueKind.Object && permission.TryGetProperty("user", out var user) && user.GetString() is "all" or "world"
+                    : privileges.Any(p => p.EndsWith(".Audit", StringComparison.Ordinal)),
+            };
+            if (!audit)
+            {
+                problems.Add($"{rule.Path.Text}: needs {string.Join(" or ", privileges)} ({permission})");
+            }
+        }
+        problems.ShouldBeEmpty();
     }
 
-    /// <summary>A concrete path for a schema template: pve1 for nodes, 100 for vmids, a plain word otherwise.</summary>
+    [Theory]
+    [InlineData("/nodes/pve1/qemu/100/agent/file-read", "file=/etc/shadow")]
+    [InlineData("/nodes/pve1/qemu/100/agent/get-users", "")]
+    [InlineData("/nodes/pve1/query-url-metadata", "url=http://169.254.169.254/latest/meta-data/")]
+    [InlineData("/nodes/pve1/query-oci-repo-tags", "reference=docker.io/library/debian")]
+    [InlineData("/nodes/pve1/storage/local/file-restore/list", "volume=local:backup/vzdump-qemu-100.vma.zst&filepath=/")]
+    [InlineData("/nodes/pve1/storage/local/file-restore/download", "volume=local:backup/vzdump-qemu-100.vma.zst&filepath=/etc/shadow")]
+    [InlineData("/nodes/pve1/scan/nfs", "server=10.0.0.1")]
+    [InlineData("/nodes/pve1/scan/cifs", "server=10.0.0.1")]
+    [InlineData("/nodes/pve1/vncwebsocket", "port=5900&vncticket=x")]
+    [InlineData("/nodes/pve1/qemu/100/vncwebsocket", "port=5900&vncticket=x")]
+    [InlineData("/nodes/pve1/apt/changelog", "name=pve-manager")]
+    [InlineData("/nodes/pve1/apt/update", "")]
+    [InlineData("/nodes/pve1/journal", "")]
+    [InlineData("/nodes/pve1/report", "")]
+    [InlineData("/cluster/acme/meta", "directory=http://169.254.169.254/")]
+    [InlineData("/nodes/pve1/vzdump/extractconfig", "volume=local:backup/vzdump-qemu-100.vma.zst")]
+    [InlineData("/access/users/root@pam/token", "")]
+    [InlineData("/nodes/pve1/qemu/100/cloudinit/dump", "type=user")]
+    public void Dangerous_reads_are_refused_for_every_caller(string path, string query)
+    {
+        foreach (var role in Enum.GetValues<CallerRole>())
+        {
+            var decision = Policy.EvaluateTable("GET", Escape(path), DestructiveTableTests.Parse(query), new PolicyCaller("test", role));
+            decision.Allowed.ShouldBeFalse($"GET {path} as {role}");
+        }
+    }
+
+    [Fact]
+    public void Exec_status_is_read_by_the_exec_tools_only_and_agent_reads_never_by_proxmox_api_get()
+    {
+        var exec = new PolicyCaller("exec_in_vm", CallerRole.GuestExec);
+        Policy.EvaluateTable("GET", "/nodes/pve1/qemu/100/agent/exec-status", [new("pid", "7")], exec).Allowed.ShouldBeTrue();
+        Policy.EvaluateTable("GET", "/nodes/pve1/qemu/100/agent/exec-status", [new("pid", "7")], new PolicyCaller("vm_status", CallerRole.Tool)).Allowed.ShouldBeFalse();
+        Policy.EvaluateTable("GET", "/nodes/pve1/qemu/100/agent/get-osinfo", [], exec).Allowed.ShouldBeTrue();
+        Policy.EvaluateTable("GET", "/nodes/pve1/qemu/100/agent/network-get-interfaces", [], new PolicyCaller("proxmox_api_get", CallerRole.RawRead)).Allowed.ShouldBeFalse();
+        Policy.EvaluateTable("GET", "/nodes/pve1/qemu/100/config", [], new PolicyCaller("proxmox_api_get", CallerRole.RawRead)).Allowed.ShouldBeTrue();
+    }
+
+    [Fact]
+    public void The_canonical_table_is_stable_and_names_every_operation()
+    {
+        var first = PolicyTable.Canonical;
+        first.ShouldBe(PolicyTable.Canonical);
+        foreach (var rule in PolicyTable.Operations)
+        {
+            first.ShouldContain(rule.Key);
+        }
+        PolicyTable.Operations.Select(o => o.Key).Distinct().Count().ShouldBe(PolicyTable.Operations.Count);
+    }
+
+    private static OperationRule Find(PveOperation operation) =>
+        PolicyTable.Operations.Single(o => o.Method == operation.Method && o.Path.Text == operation.Path);
+
+    /// <summary>The required parameters of an operation, each with its rule's example.</summary>
+    internal static List<KeyValuePair<string, string>> ValidParameters(OperationRule rule) =>
+        rule.Required.Select(name => new KeyValuePair<string, string>(name, rule.FindParameter(name)!.Rule.Example)).ToList();
+
+    /// <summary>A concrete path for a schema template, escaped as the API client escapes it.</summary>
     internal static string Concrete(string template) =>
-        System.Text.RegularExpressions.Regex.Replace(template, @"\{([^}]+)\}", m => m.Groups[1].Value switch
+        Regex.Replace(template, @"\{([^}]+)\}", m => Uri.EscapeDataString(m.Groups[1].Value switch
         {
             "node" => "pve1",
             "vmid" => "100",
+            "storage" => "local-lvm",
+            "upid" => "UPID:pve1:00001234:00005678:6740A000:qmstart:100:root@pam:",
+            "snapname" => "snap1",
+            "poolid" => "lab",
+            "userid" => "root@pam",
+            "iface" => "vmbr0",
+            "pos" => "0",
             _ => "item1",
-        });
+        }));
 
-    /// <summary>The parameters an allowed call needs to be allowed at all: vzdump never prunes; resize only grows.</summary>
-    internal static IReadOnlyList<KeyValuePair<string, string>> Baseline(string template) => template switch
+    private static string Escape(string path) => "/" + string.Join('/', path.Trim('/').Split('/').Select(Uri.EscapeDataString));
+
+    /// <summary>The privileges a schema permission names (in check lists, nested or not).</summary>
+    private static IEnumerable<string> Privileges(JsonElement permission)
     {
-        "/nodes/{node}/vzdump" => [new("vmid", "100"), new("remove", "0")],
-        _ when template.EndsWith("/resize", StringComparison.Ordinal) => [new("disk", "scsi0"), new("size", "+1G")],
-        _ => [],
-    };
+        if (permission.ValueKind != JsonValueKind.Object || !permission.TryGetProperty("check", out var check))
+        {
+            return [];
+        }
+        var found = new List<string>();
+        void Walk(JsonElement element)
+        {
+            if (element.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var item in element.EnumerateArray())
+                {
+                    Walk(item);
+                }
+            }
+            else if (element.ValueKind == JsonValueKind.String && element.GetString() is { } text && Regex.IsMatch(text, @"^[A-Z][A-Za-z]+\.[A-Za-z.]+$"))
+            {
+                found.Add(text);
+            }
+        }
+        Walk(check);
+        return found;
+    }
 }

@@ -5,7 +5,7 @@ namespace ProxmoxMcp.Tests.Safety;
 /// <summary>Each row of the destructive-calls table of ../shared/pve-api/README.md, refused.</summary>
 public sealed class DestructiveTableTests
 {
-    private readonly DestructivePolicy _policy = new(execEnabled: false);
+    private readonly DestructivePolicy _policy = new(PolicyTestSettings.Options with { EnableExec = false });
 
     public static TheoryData<string, string, string> Rows => new()
     {
@@ -23,8 +23,8 @@ public sealed class DestructiveTableTests
         { "POST", "/nodes/pve1/lxc/200/move_volume", "volume=rootfs&storage=local-lvm&delete=1" },
         { "POST", "/nodes/pve1/qemu/100/remote_migrate", "target-endpoint=x&target-storage=y&target-bridge=z&delete=1" },
         { "POST", "/nodes/pve1/lxc/200/remote_migrate", "target-endpoint=x&target-storage=y&target-bridge=z&delete=1" },
-        { "POST", "/nodes/pve1/vzdump", "vmid=100" },
-        { "POST", "/nodes/pve1/vzdump", "vmid=100&remove=1" },
+        { "POST", "/nodes/pve1/vzdump", "vmid=100&storage=local" },
+        { "POST", "/nodes/pve1/vzdump", "vmid=100&storage=local&remove=1" },
         { "PUT", "/nodes/pve1/disks/wipedisk", "disk=/dev/sdb" },
         { "PUT", "/nodes/pve1/qemu/100/resize", "disk=scsi0&size=8G" },
         { "PUT", "/nodes/pve1/lxc/200/resize", "disk=rootfs&size=2G" },
@@ -50,9 +50,9 @@ public sealed class DestructiveTableTests
 
     [Theory]
     [MemberData(nameof(Rows))]
-    public void Every_row_is_refused(string method, string path, string query)
+    public async Task Every_row_is_refused(string method, string path, string query)
     {
-        var decision = _policy.Evaluate(method, path, Parse(query));
+        var decision = await _policy.EvaluateAsync(method, path, Parse(query), TestContext.Current.CancellationToken);
 
         decision.Allowed.ShouldBeFalse();
         decision.Reason.ShouldContain("refused");
@@ -62,7 +62,7 @@ public sealed class DestructiveTableTests
     public void Stop_is_the_one_row_the_tiers_allow_deliberately()
     {
         // The README's table lists status/stop as lossy; tier B offers it on purpose (it is reversible: start again).
-        _policy.Evaluate("POST", "/nodes/pve1/qemu/100/status/stop", []).Allowed.ShouldBeTrue();
+        _policy.EvaluateTable("POST", "/nodes/pve1/qemu/100/status/stop", []).Allowed.ShouldBeTrue();
     }
 
     [Theory]
@@ -75,16 +75,16 @@ public sealed class DestructiveTableTests
     [InlineData("TRACE", "/version")]
     public void Crafted_paths_and_methods_are_refused(string method, string path)
     {
-        _policy.Evaluate(method, path, []).Allowed.ShouldBeFalse();
+        _policy.EvaluateTable(method, path, []).Allowed.ShouldBeFalse();
     }
 
     [Fact]
     public void Additive_calls_pass()
     {
-        _policy.Evaluate("POST", "/nodes/pve1/vzdump", Parse("vmid=100&remove=0")).Allowed.ShouldBeTrue();
-        _policy.Evaluate("PUT", "/nodes/pve1/qemu/100/resize", Parse("disk=scsi0&size=+8G")).Allowed.ShouldBeTrue();
-        _policy.Evaluate("PUT", "/nodes/pve1/qemu/100/config", Parse("protection=1&memory=4096")).Allowed.ShouldBeTrue();
-        _policy.Evaluate("GET", "/cluster/resources", []).Allowed.ShouldBeTrue();
+        _policy.EvaluateTable("POST", "/nodes/pve1/vzdump", Parse("vmid=100&storage=local&remove=0")).Allowed.ShouldBeTrue();
+        _policy.EvaluateTable("PUT", "/nodes/pve1/qemu/100/resize", Parse("disk=scsi0&size=+8G")).Allowed.ShouldBeTrue();
+        _policy.EvaluateTable("PUT", "/nodes/pve1/qemu/100/config", Parse("protection=1&memory=4096")).Allowed.ShouldBeTrue();
+        _policy.EvaluateTable("GET", "/cluster/resources", []).Allowed.ShouldBeTrue();
     }
 
     internal static List<KeyValuePair<string, string>> Parse(string query) =>

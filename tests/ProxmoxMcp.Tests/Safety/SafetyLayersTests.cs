@@ -102,6 +102,6 @@ public sealed class SafetyLayersTests
     {
         var http = new HttpClient(new WireGuardHandler(NullLogger<WireGuardHandler>.Instance) { InnerHandler = wire });
         var raw = new ProxmoxHttpClient(http, Options, new CertificatePolicy(Options), NullLogger<ProxmoxHttpClient>.Instance);
-        return GuardedApiFactory.Wrap(raw, new SafetyInterceptor(new DestructivePolicy(execEnabled: false), NullLogger<SafetyInterceptor>.Instance));
+        return GuardedApiFactory.Wrap(raw, new SafetyInterceptor(new DestructivePolicy(Options), NullLogger<SafetyInterceptor>.Instance));
     }
 }

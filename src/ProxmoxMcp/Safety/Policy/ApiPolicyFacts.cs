@@ -26,6 +26,13 @@ public sealed class ApiPolicyFacts(IProxmoxApi unguarded) : IPolicyFacts
     public Task<JsonElement> GuestConfigAsync(string node, string apiKind, int vmid, CancellationToken cancellationToken) =>
         unguarded.GetAsync(ApiPath.Build("nodes", node, apiKind, vmid, "config"), cancellationToken: cancellationToken);
 
+    public async Task<long?> LatestBackupBytesAsync(string node, string storage, int vmid, CancellationToken cancellationToken)
+    {
+        var content = await unguarded.GetAsync(ApiPath.Build("nodes", node, "storage", storage, "content"),
+            new ProxmoxParameters().Add("content", "backup").Add("vmid", (long)vmid), cancellationToken).ConfigureAwait(false);
+        return content.Items().OrderByDescending(v => v.Int64("ctime") ?? 0).Select(v => v.Int64("size")).FirstOrDefault(size => size is > 0);
+    }
+
     public async Task<long?> StorageAvailableAsync(string node, string storage, CancellationToken cancellationToken)
     {
         try

@@ -12,6 +12,9 @@ public interface IPolicyFacts
 
     Task<JsonElement> GuestConfigAsync(string node, string apiKind, int vmid, CancellationToken cancellationToken);
 
+    /// <summary>The size of the guest's newest backup on a storage, or null when it has none there.</summary>
+    Task<long?> LatestBackupBytesAsync(string node, string storage, int vmid, CancellationToken cancellationToken);
+
     /// <summary>Free bytes of a storage on a node; null when the node has no such storage.</summary>
     Task<long?> StorageAvailableAsync(string node, string storage, CancellationToken cancellationToken);
 }

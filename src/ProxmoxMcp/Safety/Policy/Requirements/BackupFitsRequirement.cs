@@ -3,9 +3,9 @@ using System.Globalization;
 namespace ProxmoxMcp.Safety.Policy.Requirements;
 
 /// <summary>
-/// A backup names its storage, and that storage has room for it. The estimate is the guest's used disk
-/// space where Proxmox reports it (containers), else its allocated disk size: compression only makes
-/// the archive smaller, so a backup that passes this check fits.
+/// A backup names its storage, and that storage has room for it. The estimate is the size of the
+/// guest's newest backup on that storage (backups of one guest grow slowly), else its used disk space
+/// where Proxmox reports it (containers), else its allocated disk size, an upper bound.
 /// </summary>
 public sealed class BackupFitsRequirement : PolicyRequirement
 {
@@ -20,7 +20,8 @@ public sealed class BackupFitsRequirement : PolicyRequirement
         {
             return "a backup must name one existing guest";
         }
-        var estimate = guest.DiskBytes > 0 ? guest.DiskBytes : guest.MaxDiskBytes;
+        var previous = await context.Facts.LatestBackupBytesAsync(context.Node, storage, vmid, context.CancellationToken).ConfigureAwait(false);
+        var estimate = previous ?? (guest.DiskBytes > 0 ? guest.DiskBytes : guest.MaxDiskBytes);
         return await SpaceCheck.FitsAsync(context, context.Node, new Dictionary<string, long> { [storage] = estimate }, $"a backup of guest {vmid}").ConfigureAwait(false);
     }
 
