@@ -13,6 +13,22 @@ public sealed class OptionsLoaderTests
         ["PROXMOX_TOKEN_VALUE"] = "9f1c2b4e-0000-4000-8000-123456789abc",
     };
 
+    [Theory]
+    [InlineData(null, "tag:mcp")]
+    [InlineData("agent", "tag:agent")]
+    public void An_exec_tag_equal_to_the_servers_own_tag_stops_start_up(string? createdTag, string execAllow)
+    {
+        var settings = new Dictionary<string, string>(Minimal) { ["PROXMOX_EXEC_ALLOW"] = execAllow };
+        if (createdTag is not null)
+        {
+            settings["PROXMOX_MCP_TAG"] = createdTag;
+        }
+
+        var error = Should.Throw<ConfigurationException>(() => OptionsLoader.Load(settings));
+
+        error.Problems.ShouldHaveSingleItem().ShouldContain("the agent could grant itself in-guest execution");
+    }
+
     [Fact]
     public void The_four_settings_users_know_are_enough_with_homelab_defaults()
     {
