@@ -29,7 +29,7 @@ namespace ProxmoxMcp.Safety
         {
             "delet", "destroy", "destruct", "remov", "purg", "erase", "erasing", "erasure", "wipe", "wiping", "rollback",
             "revert", "unlink", "prune", "pruning", "shrink", "nuke", "nuking", "detach", "restor", "truncat",
-            "overwrit", "discard", "obliterat", "annihilat", "uninstall", "unregister", "kill", "trash", "scrub",
+            "overwrit", "discard", "obliterat", "annihilat", "uninstall", "unregister", "trash",
         };
 
         private static readonly Dictionary<string, string> Forms = BuildForms();

@@ -15,7 +15,7 @@ internal static class AnalyzerHarness
         return [.. paths.Distinct().Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))];
     });
 
-    public static async Task<IReadOnlyList<Diagnostic>> AnalyzeAsync(string source)
+    public static async Task<IReadOnlyList<Diagnostic>> AnalyzeAsync(string source, params DiagnosticAnalyzer[] only)
     {
         var compilation = CSharpCompilation.Create(
             "AnalyzedCode",
@@ -23,7 +23,7 @@ internal static class AnalyzerHarness
             References.Value,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
         compilation.GetDiagnostics(TestContext.Current.CancellationToken).Where(d => d.Severity == DiagnosticSeverity.Error).ShouldBeEmpty();
-        var analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(new DestructiveToolAnalyzer(), new DeleteMethodAnalyzer());
+        var analyzers = only.Length > 0 ? ImmutableArray.Create(only) : ImmutableArray.Create<DiagnosticAnalyzer>(new DestructiveToolAnalyzer(), new DeleteMethodAnalyzer());
         var diagnostics = await compilation.WithAnalyzers(analyzers).GetAnalyzerDiagnosticsAsync(TestContext.Current.CancellationToken);
         return diagnostics;
     }

@@ -23,6 +23,15 @@ public sealed class DestructiveToolAnalyzerTests
     [InlineData("erase_all", "All", "erase")]
     [InlineData("destroy_container", "Container", "destroy")]
     [InlineData("vm_deleted_list", "Listing", "delete")]
+    // Stems inside words and across word boundaries (issue 14's bypasses).
+    [InlineData("purgevm", "Clean", "purg")]
+    [InlineData("nuke_vm", "Clean", "nuke")]
+    [InlineData("vm_deletion", "Clean", "delet")]
+    [InlineData("detach_disk", "Disk", "detach")]
+    [InlineData("restore_backup", "Backups", "restore")]
+    [InlineData("re_move_vm", "Vm", "remove")]
+    [InlineData("overwrite_config", "Config", "overwrit")]
+    [InlineData("vmremoval", "Vm", "remov")]
     public async Task Destructive_tool_names_fail_the_build(string toolName, string methodName, string verb)
     {
         var diagnostics = await AnalyzerHarness.AnalyzeAsync(Tool(toolName, methodName));
@@ -57,6 +66,9 @@ public sealed class DestructiveToolAnalyzerTests
     [InlineData("task_status", "TaskStatus")]
     [InlineData("reboot_vm", "RebootVm")]
     [InlineData("stop_vm", "StopVm")]
+    [InlineData("list_storage", "ListStorage")]
+    [InlineData("cluster_resources", "ClusterResources")]
+    [InlineData("storage_content", "StorageContent")]
     public async Task Names_that_merely_contain_a_verb_as_a_substring_pass(string toolName, string methodName)
     {
         var diagnostics = await AnalyzerHarness.AnalyzeAsync(Tool(toolName, methodName));

@@ -54,6 +54,22 @@ public sealed class ProxmoxHttpClientTests : IAsyncLifetime
         Should.Throw<ArgumentException>(() => ApiPath.Build("nodes", "..", "qemu"));
     }
 
+    [Theory]
+    [InlineData("https:/api2/json/nodes")]
+    [InlineData("//evil.example/api2/json/nodes")]
+    [InlineData("/nodes/pve1/qemu/100/status/../../../../version")]
+    [InlineData("/nodes/pve1/./qemu")]
+    public async Task A_path_a_URI_parser_would_read_differently_is_refused_not_reinterpreted(string path)
+    {
+        var wire = new RecordingHandler();
+        using var http = new HttpClient(wire);
+        var api = new ProxmoxHttpClient(http, Options(), new CertificatePolicy(Options()), NullLogger<ProxmoxHttpClient>.Instance);
+
+        await Should.ThrowAsync<ProxmoxMcp.Safety.SafetyRefusedException>(() => api.GetAsync(path, cancellationToken: TestContext.Current.CancellationToken));
+
+        wire.Requests.ShouldBeEmpty();
+    }
+
     [Fact]
     public async Task Posts_form_bodies_with_booleans_as_1_and_0_and_arrays_as_repeated_keys()
     {

@@ -41,6 +41,36 @@ public sealed class HttpTransportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Unauthenticated_initialize_floods_stop_at_the_session_caps()
+    {
+        await using var host = await HttpServerHost.StartAsync(_runtime, new IPEndPoint(IPAddress.Loopback, 0), null, TestContext.Current.CancellationToken,
+            limits: new HttpSessionLimits(MaxSessions: 8, MaxPerClient: 5));
+        using var http = new HttpClient();
+        const string initialize = """{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"raw","version":"1"}}}""";
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 40; i++)
+        {
+            statuses.Add((await Post(http, host.Url, initialize)).StatusCode);
+        }
+
+        statuses.Take(5).ShouldAllBe(s => s == HttpStatusCode.OK);
+        statuses.Skip(5).ShouldAllBe(s => s == HttpStatusCode.TooManyRequests);
+        host.SessionCount.ShouldBe(5);
+        var refused = await Post(http, host.Url, initialize);
+        (await refused.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).ShouldContain("PROXMOX_MCP_HTTP_MAX_SESSIONS_PER_CLIENT");
+
+        await using var small = await HttpServerHost.StartAsync(_runtime, new IPEndPoint(IPAddress.Loopback, 0), null, TestContext.Current.CancellationToken,
+            limits: new HttpSessionLimits(MaxSessions: 3, MaxPerClient: 3));
+        for (var i = 0; i < 3; i++)
+        {
+            (await Post(http, small.Url, initialize)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        }
+        (await Post(http, small.Url, initialize)).StatusCode.ShouldBeOneOf(HttpStatusCode.ServiceUnavailable, HttpStatusCode.TooManyRequests);
+        small.SessionCount.ShouldBe(3);
+    }
+
+    [Fact]
     public async Task Refusals_of_the_endpoint()
     {
         await using var host = await HttpServerHost.StartAsync(_runtime, new IPEndPoint(IPAddress.Loopback, 0), null, TestContext.Current.CancellationToken);
@@ -49,6 +79,10 @@ public sealed class HttpTransportTests : IAsyncLifetime
 
         (await Post(http, host.Url, initialize, accept: "application/json")).StatusCode.ShouldBe(HttpStatusCode.NotAcceptable);
         (await Post(http, host.Url, initialize, origin: "https://evil.example")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await Post(http, host.Url, initialize, origin: "file://")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await Post(http, host.Url, initialize, origin: "file:///home/user/page.html")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await Post(http, host.Url, initialize, origin: "null")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await Post(http, host.Url, initialize, origin: "chrome-extension://abcdef")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await Post(http, host.Url, """{"jsonrpc":"2.0","id":2,"method":"tools/list"}""")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await Post(http, host.Url, "not json")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await Post(http, host.Url, """{"jsonrpc":"2.0","id":2,"method":"tools/list"}""", session: "no-such-session")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
