@@ -16,8 +16,12 @@ public sealed class DoctorAndPrivilegeTests
         var readme = File.ReadAllText(Path.Combine(TestEnvironment.RepositoryRoot, "README.md"));
         var role = Regex.Match(readme, "pveum role add MCPAgent --privs \"([^\"]+)\"").Groups[1].Value.Split(' ').ToHashSet();
 
-        role.ShouldBe(PrivilegeAdvice.Required(Everything).ToHashSet(), ignoreOrder: true);
-        role.ShouldBe(ProxmoxMcp.Sandbox.Privileges.LeastPrivilege.ToHashSet(), ignoreOrder: true);
+        var exec = Regex.Match(readme, "pveum role add MCPExec --privs \"([^\"]+)\"").Groups[1].Value.Split(' ').ToHashSet();
+
+        role.ShouldBe(PrivilegeAdvice.Required(Everything with { EnableExec = false }).ToHashSet(), ignoreOrder: true);
+        exec.ShouldBe(PrivilegeAdvice.Exec, ignoreOrder: true, "the exec privilege is a role of its own");
+        role.ShouldNotContain("VM.GuestAgent.Unrestricted");
+        role.Union(exec).ToHashSet().ShouldBe(ProxmoxMcp.Sandbox.Privileges.LeastPrivilege.ToHashSet(), ignoreOrder: true);
         var readOnly = Regex.Match(readme, "For a read-only agent use `--privs \"([^\"]+)\"`").Groups[1].Value.Split(' ');
         readOnly.ShouldBe(PrivilegeAdvice.Read, ignoreOrder: true);
         PrivilegeAdvice.Risky.ShouldAllBe(p => !role.Contains(p));
