@@ -29,7 +29,8 @@ public static class CommandLineApp
         var toolsJson = new Option<bool>("--json") { Description = "Print every tool with its schemas and annotations as JSON" };
         var checksum = new Option<bool>("--checksum") { Description = "Print {\"checksum\":\"<sha-256>\",\"tools\":N} for the tool registry" };
         var writeLock = new Option<string?>("--write-lock") { Description = "Write the registry's lock text to this file (used by -p:UpdateToolsLock=true)", Hidden = true };
-        var tools = new Command("tools", "List the tools this build can offer") { toolsJson, checksum, writeLock };
+        var policy = new Option<bool>("--policy") { Description = "Print the safety policy: every operation the server may send, its parameters and the rule for each value" };
+        var tools = new Command("tools", "List the tools this build can offer") { toolsJson, checksum, writeLock, policy };
 
         var toolName = new Argument<string>("tool") { Description = "The tool to run, e.g. list_nodes" };
         var argPairs = new Option<string[]>("--arg")
@@ -54,7 +55,7 @@ public static class CommandLineApp
 
         serve.SetAction((parse, ct) => Guard(error, () => ServeCommand.RunAsync(settings, parse.GetValue(sandbox), parse.GetValue(http), parse.GetValue(bind)!, error, ct)));
         root.SetAction((parse, ct) => Guard(error, () => ServeCommand.RunAsync(settings, parse.GetValue(sandbox), http: false, bind: string.Empty, error, ct)));
-        tools.SetAction((parse, _) => ToolsCommand.RunAsync(settings, parse.GetValue(toolsJson), parse.GetValue(checksum), parse.GetValue(writeLock), output, error));
+        tools.SetAction((parse, _) => ToolsCommand.RunAsync(settings, parse.GetValue(toolsJson), parse.GetValue(checksum), parse.GetValue(writeLock), parse.GetValue(policy), output, error));
         call.SetAction((parse, ct) => Guard(error, () => CallCommand.RunAsync(
             settings, parse.GetValue(sandbox), parse.GetValue(toolName)!, parse.GetValue(argPairs) ?? [], parse.GetValue(jsonArgs), parse.GetValue(structured), output, error, ct)));
         doctor.SetAction((parse, ct) => Guard(error, () => DoctorCommand.RunAsync(settings, parse.GetValue(sandbox), output, ct)));

@@ -10,9 +10,14 @@ namespace ProxmoxMcp.Cli;
 /// <summary><c>proxmox-mcp tools</c>: the registry of this build, as text, JSON or its checksum. Needs no cluster.</summary>
 internal static class ToolsCommand
 {
-    public static async Task<int> RunAsync(IReadOnlyDictionary<string, string> settings, bool json, bool checksum, string? writeLock, TextWriter output, TextWriter error)
+    public static async Task<int> RunAsync(IReadOnlyDictionary<string, string> settings, bool json, bool checksum, string? writeLock, bool policy, TextWriter output, TextWriter error)
     {
         var all = ToolCatalog.All;
+        if (policy)
+        {
+            await output.WriteLineAsync(Safety.Policy.PolicyTable.Canonical).ConfigureAwait(false);
+            return ExitCodes.Ok;
+        }
         if (writeLock is not null)
         {
             await File.WriteAllTextAsync(writeLock, ToolCatalog.LockFileText).ConfigureAwait(false);

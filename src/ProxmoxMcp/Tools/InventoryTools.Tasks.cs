@@ -117,7 +117,7 @@ public sealed partial class InventoryTools
         }
         if (policy.EvaluateTable("GET", relative, query) is { Allowed: false } refused)
         {
-            throw new ToolInputException(refused.Reason + " proxmox_api_get reads the reviewed list of audit reads (SECURITY.md lists them); the other tools cover the rest.");
+            throw new ToolInputException(refused.Reason + " proxmox_api_get reads only the reviewed audit reads ('proxmox-mcp tools --policy' prints them); the other tools cover the rest.");
         }
         var data = await api.GetAsync(relative, query, cancellationToken).ConfigureAwait(false);
         return new ApiReadResult(relative, data);

@@ -23,6 +23,22 @@ public sealed class SafetySurfaceLockTests
     }
 
     [Fact]
+    public async Task Tools_policy_prints_the_table_a_reviewer_reads()
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var code = await ProxmoxMcp.Cli.CommandLineApp.RunAsync(["tools", "--policy"], output, error, new Dictionary<string, string>());
+
+        code.ShouldBe(0, error.ToString());
+        var text = output.ToString();
+        text.ShouldContain("POST /nodes/{node}/lxc [Everyone] create a container");
+        text.ShouldContain("!unprivileged: const(1)");
+        text.ShouldContain("never sent: ");
+        text.ShouldNotContain("agent/file-read");
+    }
+
+    [Fact]
     public void The_committed_lock_is_the_one_this_build_computes()
     {
         var committed = File.ReadAllText(Path.Combine(TestEnvironment.RepositoryRoot, "tools.lock.json")).Replace("\r\n", "\n", StringComparison.Ordinal);
