@@ -6,7 +6,7 @@ namespace ProxmoxMcp.Hosting;
 /// server instance, so without a cap a stream of unauthenticated initialize requests grows memory
 /// without end. A new session beyond a cap is refused (503 in all, 429 per client).
 /// </summary>
-public sealed record HttpSessionLimits(int MaxSessions = 100, int MaxPerClient = 20)
+public sealed record HttpSessionLimits(int MaxSessions = 100, int MaxPerClient = 50)
 {
     public static HttpSessionLimits Default { get; } = new();
 }

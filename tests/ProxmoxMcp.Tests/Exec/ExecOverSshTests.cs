@@ -129,7 +129,7 @@ public sealed class ExecOverSshTests : IAsyncLifetime
 
         result.GetProperty("via").GetString().ShouldBe("qm-guest-exec-over-ssh");
         result.GetProperty("stdout").GetString().ShouldBe("from qm; $(id)\n");
-        _ssh.Calls("qm").Last().ShouldBe(["guest", "exec", "101", "--timeout", "60", "--", "echo", "from qm; $(id)"]);
+        _ssh.Calls("qm").Last().ShouldBe(["guest", "exec", "101", "--timeout", "60", "--", "timeout", "-k", "5", "60", "echo", "from qm; $(id)"]);
     }
 
     [Fact]
