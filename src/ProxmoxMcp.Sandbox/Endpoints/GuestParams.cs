@@ -48,6 +48,19 @@ internal static class GuestParams
         P.Str("vmgenid").Opt(),
         P.Bool("protection").Opt(),
         P.Bool("template").Opt(),
+        P.Str("startup").Opt(),
+        P.Int("vcpus", 1).Opt(),
+        P.Num("cpulimit", 0, 128).Opt(),
+        P.Int("cpuunits", 1, 262144).Opt(),
+        P.Int("shares", 0, 50000).Opt(),
+        P.Bool("tablet").Opt(),
+        P.Bool("localtime").Opt(),
+        P.Str("keyboard").Opt(),
+        P.Str("machine").Opt(),
+        P.OneOf("bios", "seabios", "ovmf").Opt(),
+        P.Bool("ciupgrade").Opt(),
+        P.Str("efidisk0").Opt(),
+        P.Str("tpmstate0").Opt(),
     ];
 
     public static readonly Param[] LxcOptions =
@@ -71,6 +84,13 @@ internal static class GuestParams
         P.Bool("unprivileged").Opt(),
         P.Bool("protection").Opt(),
         P.Bool("template").Opt(),
+        P.Str("startup").Opt(),
+        P.Num("cpulimit", 0, 8192).Opt(),
+        P.Int("cpuunits", 0, 500000).Opt(),
+        P.Str("timezone").Opt(),
+        P.Bool("console").Opt(),
+        P.Int("tty", 0, 6).Opt(),
+        P.OneOf("cmode", "shell", "console", "tty").Opt(),
     ];
 
     /// <summary>Keys a config update reads beyond the options themselves.</summary>

@@ -68,14 +68,27 @@ public sealed partial class DestructivePolicy(ProxmoxOptions settings, IPolicyFa
         }
     }
 
-    /// <summary>After an allowed request was sent: remember the guests it created, so the server alone may tag them.</summary>
+    /// <summary>
+    /// After an allowed request was sent: remember the clones it started, so the server alone may tag them
+    /// (a clone copies its source's tags; the tag is added once it exists), and forget a clone once tagged.
+    /// Creates need no entry: they carry the server's tag from the start.
+    /// </summary>
     public void RecordSent(string method, string path, IEnumerable<KeyValuePair<string, string>>? parameters)
     {
         var request = ApiRequest.Of(method, path, parameters);
-        if (Match(request, PolicyCaller.Current, CancellationToken.None).Context is { Operation.CreatesGuestIn: { } parameter } context
+        if (Match(request, PolicyCaller.Current, CancellationToken.None).Context is not { } context)
+        {
+            return;
+        }
+        if (context.Operation.CreatesGuestIn is { } parameter && context.PathVmid is not null
             && int.TryParse(context.Parameter(parameter), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var vmid))
         {
             _created.Add(vmid);
+        }
+        else if (method == "PUT" && context.PathVmid is { } tagged && context.Parameter("tags") is { } tags
+            && Policy.Rules.TagListRule.Split(tags).Contains(Settings.CreatedTag, StringComparer.Ordinal))
+        {
+            _created.Remove(tagged);
         }
     }
 
@@ -148,6 +161,10 @@ public sealed partial class DestructivePolicy(ProxmoxOptions settings, IPolicyFa
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (key, value) in request.Parameters)
         {
+            if (key.Any(char.IsControl))
+            {
+                return PolicyDecision.Refuse(prefix + "a parameter name holds a control character.", key);
+            }
             if (operation.AnyQueryParameter)
             {
                 if (!QueryName().IsMatch(key) || QueryValue.Problem(value) is not null || NeverSentReason(key) is not null)
@@ -163,6 +180,10 @@ public sealed partial class DestructivePolicy(ProxmoxOptions settings, IPolicyFa
                     ? $"'{key}' is never sent: {reason}"
                     : $"'{key}' is not a parameter this server sends to {operation.Purpose}";
                 return PolicyDecision.Refuse(prefix + why + ".", key);
+            }
+            if (value.Any(char.IsControl) && !spec.Rule.AllowsLineBreaks)
+            {
+                return PolicyDecision.Refuse(prefix + $"'{key}' holds a line break or another control character.", key);
             }
             if (!seen.Add(key) && !spec.Repeatable)
             {

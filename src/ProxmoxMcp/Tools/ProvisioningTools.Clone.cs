@@ -86,6 +86,11 @@ public sealed partial class ProvisioningTools
         {
             throw new ToolInputException($"{source.Label} ({source.Name}) carries '{execTag}', the tag PROXMOX_EXEC_ALLOW grants in-guest execution with, and a clone would copy it; a human can clone it in the Proxmox UI. Nothing was cloned.");
         }
+        if (!source.Template)
+        {
+            // A clone of a guest is a copy of its data: within the write scope only, unless it is a template.
+            scope.EnsureWritable(source);
+        }
         if (full == false && !source.Template)
         {
             throw new ToolInputException($"A linked clone needs a template, and {source.Label} ({source.Name}) is not one; leave 'full' out or set it to true for a full copy.");

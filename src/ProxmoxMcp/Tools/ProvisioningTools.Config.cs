@@ -79,9 +79,12 @@ public sealed partial class ProvisioningTools
             throw new ToolInputException($"The configuration of {guest.Label} changed since the digest you passed was read; read it again ({(kind == GuestKind.Vm ? "vm_config" : "container_config")}) and retry.");
         }
 
+        var kept = string.Empty;
         if (settings.TryGetValue("tags", out var tags))
         {
             settings["tags"] = KeepProtectedTags(guest, tags, current.String("tags"));
+            var dropped = GuestInfo.SplitTags(settings["tags"]).Except(GuestInfo.SplitTags(tags), StringComparer.Ordinal).ToList();
+            kept = dropped.Count == 0 ? string.Empty : $" Kept the tag(s) {string.Join(", ", dropped)}: only a human removes the tags that grant this server powers.";
         }
 
         var changes = new List<ConfigChange>();
@@ -95,10 +98,6 @@ public sealed partial class ProvisioningTools
                 {
                     throw new ToolInputException($"{key} already holds a volume ({before}); replacing it would detach that volume, so nothing was changed. Use a free {Regex.Replace(key, @"\d+$", string.Empty)}N key to add a disk, or resize_disk to grow this one.");
                 }
-                if (!Regex.IsMatch(value, @"^[a-z][a-z0-9_.-]*[a-z0-9]:\d{1,6}(,[A-Za-z0-9_=./-]+)*$", RegexOptions.CultureInvariant))
-                {
-                    throw new ToolInputException($"{key}={value}: a new volume is written STORAGE:SIZE_IN_GIB[,options], e.g. local-lvm:20.");
-                }
             }
             if (string.Equals(before, Normalize(key, value), StringComparison.Ordinal))
             {
@@ -110,7 +109,7 @@ public sealed partial class ProvisioningTools
         }
         if (changes.Count == 0)
         {
-            return new ConfigUpdateResult(vmid, kind, guest.Node, [], digest, $"{guest.Label} ({guest.Name}) already has these values; nothing changed.");
+            return new ConfigUpdateResult(vmid, kind, guest.Node, [], digest, $"{guest.Label} ({guest.Name}) already has these values; nothing changed.{kept}");
         }
         update.Add("digest", digest);
         await PreflightAsync("PUT", path, update, cancellationToken).ConfigureAwait(false);
@@ -125,7 +124,7 @@ public sealed partial class ProvisioningTools
         var after = await api.GetAsync(path, cancellationToken: cancellationToken).ConfigureAwait(false);
         var restart = guest.Status == "running" ? " Running guests pick up most changes at their next reboot." : string.Empty;
         return new ConfigUpdateResult(vmid, kind, guest.Node, changes, after.String("digest") ?? string.Empty,
-            $"{changes.Count} option(s) of {guest.Label} ({guest.Name}) changed.{restart}");
+            $"{changes.Count} option(s) of {guest.Label} ({guest.Name}) changed.{restart}{kept}");
     }
 
     /// <summary>

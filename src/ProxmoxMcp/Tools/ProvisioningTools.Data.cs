@@ -150,7 +150,10 @@ public sealed partial class ProvisioningTools
         var currentBytes = DiskSize.CurrentBytes(value)
             ?? throw new ToolInputException($"The size of {disk} ({value}) is not recorded in the configuration, so growth cannot be checked; nothing was changed.");
         var relative = size.StartsWith('+');
-        var requested = DiskSize.ParseBytes(relative ? size[1..] : size);
+        if (!DiskSize.TryParseBytes(relative ? size[1..] : size, out var requested) || requested > 1L << 50)
+        {
+            throw new ToolInputException($"'{size}' is too large a size; nothing was changed.");
+        }
         var delta = relative ? requested : requested - currentBytes;
         if (delta < 0)
         {

@@ -198,7 +198,7 @@ public sealed partial class ProvisioningTools(
         var extra = extraOptions ?? new Dictionary<string, string>();
         ConfigOptionsValidator.Validate(extra, ConfigKeyCatalog.VmCreate,
             ["vmid", "name", "cores", "sockets", "memory", "scsi0", "ide2", "net0", "ostype", "agent", "tags", "description", "scsihw", "boot", "start", "pool"], "create_vm", "VM");
-        if (extra.Keys.Any(ConfigKeyCatalog.IsVolumeKey))
+        if (extra.Keys.Any(key => ConfigKeyCatalog.IsVolumeKey(key) && key is not ("efidisk0" or "tpmstate0")))
         {
             throw new ToolInputException("create_vm makes one disk (diskGib) and one CD drive (iso); add more disks afterwards with set_vm_config, e.g. scsi1=local-lvm:20.");
         }

@@ -208,7 +208,7 @@ public sealed class AttackTests
         ServerHarness.Text(grow).ShouldContain("which has");
 
         NothingChanged(harness);
-        await HandBuiltIsRefused(harness, api => api.PostAsync("/nodes/pve1/qemu", new ProxmoxParameters().Add("vmid", 900L).Add("scsi0", "local-lvm:999999")), "free");
+        await HandBuiltIsRefused(harness, api => api.PostAsync("/nodes/pve1/qemu", new ProxmoxParameters().Add("vmid", 900L).Add("tags", "mcp").Add("scsi0", "local-lvm:999999")), "free");
     }
 
     [Theory]
@@ -228,6 +228,106 @@ public sealed class AttackTests
     {
         await using var harness = await ServerHarness.StartAsync();
         await HandBuiltIsRefused(harness, api => api.PutAsync("/nodes/pve1/lxc/200/config", new ProxmoxParameters().Add("features", "mount=nfs,mknod=1")), "features");
+    }
+
+    [Fact]
+    public async Task A_clone_never_copies_a_humans_host_access_to_the_agent()
+    {
+        await using var harness = await ServerHarness.StartAsync(o => o with { EnableExec = true, AuditLogPath = null });
+        var vm = harness.Sandbox.Cluster.Guests[102];
+        vm.Config["hookscript"] = "local:snippets/hook.pl";
+        var ct = harness.Sandbox.Cluster.Guests[202];
+        ct.Config["unprivileged"] = "0";
+        harness.Sandbox.Requests.Clear();
+
+        var vmClone = await Call(harness, "clone_vm", new { vmid = 102, newid = 941 });
+        vmClone.IsError.ShouldBe(true);
+        ServerHarness.Text(vmClone).ShouldContain("has hookscript");
+        var ctClone = await Call(harness, "clone_container", new { vmid = 202, newid = 942 });
+        ctClone.IsError.ShouldBe(true);
+        ServerHarness.Text(ctClone).ShouldContain("privileged container");
+        vm.Config.Remove("hookscript");
+        vm.Config["args"] = "-fw_cfg name=opt/x,file=/etc/pve/priv/authkey.key";
+        ServerHarness.Text(await Call(harness, "clone_vm", new { vmid = 102, newid = 943 })).ShouldContain("has args");
+        vm.Config.Remove("args");
+        vm.Config["hostpci0"] = "0000:01:00.0";
+        ServerHarness.Text(await Call(harness, "clone_vm", new { vmid = 102, newid = 944 })).ShouldContain("has hostpci0");
+
+        NothingChanged(harness);
+    }
+
+    [Fact]
+    public async Task Under_the_tagged_write_scope_only_templates_and_tagged_guests_are_cloned()
+    {
+        await using var harness = await ServerHarness.StartAsync(o => o with { EnableExec = true, WriteScope = WriteScope.Tagged, AuditLogPath = null });
+        harness.Sandbox.Requests.Clear();
+
+        var copy = await Call(harness, "clone_vm", new { vmid = 100, newid = 950 });
+        copy.IsError.ShouldBe(true);
+        ServerHarness.Text(copy).ShouldContain("PROXMOX_WRITE_SCOPE=tagged");
+        NothingChanged(harness);
+        await HandBuiltIsRefused(harness, api => api.PostAsync("/nodes/pve1/qemu/100/clone", new ProxmoxParameters().Add("newid", 950L)), "neither a template");
+
+        var fromTemplate = await harness.CallAsync("clone_vm", new { vmid = 9000, newid = 951, name = "web" });
+        fromTemplate.IsError.ShouldNotBe(true, ServerHarness.Text(fromTemplate));
+        harness.Sandbox.Cluster.Guests[951].TagList.ShouldContain("mcp");
+    }
+
+    [Theory]
+    [InlineData("qemu", 101, "scsi0", "local-lvm:8")]
+    [InlineData("qemu", 9000, "ide2", "none,media=cdrom")]
+    [InlineData("lxc", 200, "rootfs", "local-lvm:8")]
+    public async Task No_request_replaces_a_volume_a_guest_already_has(string kind, int vmid, string key, string value)
+    {
+        await using var harness = await ServerHarness.StartAsync();
+        var node = harness.Sandbox.Cluster.Guests[vmid].Node;
+        await HandBuiltIsRefused(harness, api => api.PutAsync($"/nodes/{node}/{kind}/{vmid}/config", new ProxmoxParameters().Add(key, value)), kind == "lxc" && key == "rootfs" ? "rootfs" : "already holds");
+    }
+
+    [Fact]
+    public async Task A_replaced_mount_point_is_refused_by_hand_too()
+    {
+        await using var harness = await ServerHarness.StartAsync();
+        harness.Sandbox.Cluster.Guests[202].Config["mp0"] = "local-lvm:vm-202-disk-1,mp=/var/lib/postgresql,size=8G";
+        await HandBuiltIsRefused(harness, api => api.PutAsync("/nodes/pve2/lxc/202/config", new ProxmoxParameters().Add("mp0", "local-lvm:8,mp=/var/lib/postgresql")), "already holds");
+    }
+
+    [Theory]
+    [InlineData("set_vm_config", """{"vmid":101,"options":{"tags":"home;execok\n"}}""")]
+    [InlineData("create_vm", """{"name":"x","tags":["execok\n"]}""")]
+    [InlineData("set_vm_config", """{"vmid":101,"options":{"scsi1":"local-lvm:20\n"}}""")]
+    [InlineData("set_container_config", """{"vmid":200,"options":{"mp1":"local-lvm:10,mp=/data\n"}}""")]
+    [InlineData("proxmox_api_get", """{"path":"/cluster/resources","params":{"type\n":"vm"}}""")]
+    public async Task A_line_break_at_the_end_of_a_value_never_slips_through(string tool, string json)
+    {
+        await using var harness = await ServerHarness.StartAsync(o => o with { EnableExec = true, ExecAllowTag = "execok", AuditLogPath = null });
+        harness.Sandbox.Requests.Clear();
+
+        var result = await harness.Client.CallToolAsync(tool, JsonSerializer.Deserialize<Dictionary<string, object?>>(json)!, cancellationToken: TestContext.Current.CancellationToken);
+
+        result.IsError.ShouldBe(true);
+        NothingChanged(harness);
+        harness.Sandbox.Requests.Snapshot().ShouldNotContain(r => r.Parameters.Any(p => p.Key.Contains('\n') || p.Value.Contains('\n')));
+        await HandBuiltIsRefused(harness, api => api.PutAsync("/nodes/pve1/qemu/101/config", new ProxmoxParameters().Add("tags", "home;execok\n")), "line break");
+    }
+
+    [Fact]
+    public async Task What_the_holes_closed_around_still_works()
+    {
+        await using var harness = await ServerHarness.StartAsync();
+
+        foreach (var (tool, arguments) in new (string, object)[]
+        {
+            ("set_vm_config", new { vmid = 101, options = new Dictionary<string, string> { ["ide3"] = "local:iso/debian-12.7.0-amd64-netinst.iso,media=cdrom", ["scsi1"] = "local-lvm:20,iothread=1", ["net1"] = "virtio,bridge=vmbr0,tag=20" } }),
+            ("set_container_config", new { vmid = 200, options = new Dictionary<string, string> { ["mp1"] = "local-lvm:10,mp=/opt/c++,mountoptions=noatime;nodev", ["features"] = "nesting=1,keyctl=1" } }),
+            ("create_vm", new { name = "uefi", extra_options = new Dictionary<string, string> { ["bios"] = "ovmf", ["efidisk0"] = "local-lvm:1,efitype=4m,pre-enrolled-keys=1" } }),
+            ("set_vm_config", new { vmid = 102, options = new Dictionary<string, string> { ["ide0"] = "local-lvm:cloudinit", ["ipconfig0"] = "ip=192.168.1.50/24,gw=192.168.1.1" } }),
+            ("create_container", new { hostname = "ok", template = Template, extra_options = new Dictionary<string, string> { ["mp0"] = "local-lvm:4,mp=/data" } }),
+        })
+        {
+            var result = await harness.CallAsync(tool, arguments);
+            result.IsError.ShouldNotBe(true, $"{tool}: {ServerHarness.Text(result)}");
+        }
     }
 
     private static Task<CallToolResult> Call(ServerHarness harness, string tool, object arguments) =>

@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 namespace ProxmoxMcp.Safety.Policy;
 
 /// <summary>
-/// The vmids this server has asked Proxmox to create or clone, so that the server alone may put its own
+/// The vmids this server has asked Proxmox to clone and not yet tagged, so that the server alone may put its own
 /// tag (PROXMOX_MCP_TAG) on them afterwards: a clone copies its source's tags, and the tag can only be
 /// added once the clone exists. Bounded, so a long session cannot grow it without end.
 /// </summary>
@@ -22,4 +22,6 @@ public sealed class CreatedGuests
     }
 
     public bool Contains(int vmid) => _vmids.ContainsKey(vmid);
+
+    public void Remove(int vmid) => _vmids.TryRemove(vmid, out _);
 }

@@ -16,6 +16,13 @@ public abstract class ParameterRule
     /// <summary>A value this rule accepts.</summary>
     public abstract string Example { get; }
 
+    /// <summary>
+    /// True for the few rules whose values may span lines (descriptions, SSH key lists). Every other value
+    /// is refused with any control character in it, whatever its pattern says: a .NET pattern's "$"
+    /// matches before a final line break, and Proxmox splits some lists (tags) on whitespace.
+    /// </summary>
+    public virtual bool AllowsLineBreaks => false;
+
     /// <summary>True for values that must never appear in messages or logs.</summary>
     public virtual bool IsSecret => false;
 

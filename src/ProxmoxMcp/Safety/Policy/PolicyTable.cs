@@ -93,10 +93,13 @@ public static class PolicyTable
     }, "ip=dhcp");
 
     /// <summary>Only the harmless container features: never mount (host file systems) or mknod (device nodes).</summary>
-    private static readonly ParameterRule ContainerFeatures = new PropertyStringRule(new Dictionary<string, ParameterRule>(StringComparer.Ordinal)
+    public static readonly ParameterRule ContainerFeaturesRule = new PropertyStringRule(new Dictionary<string, ParameterRule>(StringComparer.Ordinal)
     {
         ["nesting"] = Flag, ["keyctl"] = Flag,
     }, "nesting=1");
+
+    /// <summary>A new cloud-init drive, allocated by Proxmox on a storage.</summary>
+    private static readonly ParameterRule CloudInitDrive = new PatternRule(@"^[a-z][a-z0-9_.-]{0,62}[a-z0-9]:cloudinit(,media=cdrom)?$", "a new cloud-init drive STORAGE:cloudinit", "local-lvm:cloudinit", 80);
 
     private static readonly ParameterRule Agent = new PatternRule(@"^((enabled=)?[01])(,(fstrim_cloned_disks=[01]|type=(virtio|isa)|freeze-fs-on-backup=[01]))*$", "1, 0 or enabled=1[,type=virtio]", "1");
 
@@ -177,7 +180,7 @@ public static class PolicyTable
         VmOptions(createVm);
 
         Write("PUT", "/nodes/{node}/qemu/{vmid}/config", "change VM options").Param("digest", Digest).Apply(VmOptions)
-            .Requires(new WriteScopeRequirement(GuestIdSource.Path)).Requires(new ProtectedTagsRequirement()).Requires(new NewVolumesFitRequirement());
+            .Requires(new WriteScopeRequirement(GuestIdSource.Path)).Requires(new ProtectedTagsRequirement()).Requires(new VolumeKeysFreeRequirement()).Requires(new NewVolumesFitRequirement());
 
         var createContainer = Write("POST", "/nodes/{node}/lxc", "create a container")
             .Param("vmid", Vmid, required: true)
@@ -191,7 +194,7 @@ public static class PolicyTable
         ContainerOptions(createContainer);
 
         Write("PUT", "/nodes/{node}/lxc/{vmid}/config", "change container options").Param("digest", Digest).Apply(ContainerOptions)
-            .Requires(new WriteScopeRequirement(GuestIdSource.Path)).Requires(new ProtectedTagsRequirement()).Requires(new NewVolumesFitRequirement());
+            .Requires(new WriteScopeRequirement(GuestIdSource.Path)).Requires(new ProtectedTagsRequirement()).Requires(new VolumeKeysFreeRequirement()).Requires(new NewVolumesFitRequirement());
 
         foreach (var (kind, nameKey) in new[] { ("qemu", "name"), ("lxc", "hostname") })
         {
@@ -260,7 +263,7 @@ public static class PolicyTable
             .Indexed("net[n]", 31, VmNetwork).Indexed("ipconfig[n]", 31, CloudInitIp)
             .Indexed("serial[n]", 3, new OneOfRule("socket"))
             .Indexed("scsi[n]", 30, disk).Indexed("virtio[n]", 15, disk).Indexed("sata[n]", 5, disk)
-            .Indexed("ide[n]", 3, new AnyOfRule(new CdromRule(), disk));
+            .Indexed("ide[n]", 3, new AnyOfRule(new CdromRule(), CloudInitDrive, disk));
     }
 
     /// <summary>The container options create_container and set_container_config may set; mount points only as new volumes.</summary>
@@ -269,7 +272,7 @@ public static class PolicyTable
         rule.Param("hostname", DnsName).Param("description", Description).Param("tags", Tags).Param("onboot", Flag).Param("startup", Startup)
             .Param("cores", new IntRule(1, 8192)).Param("cpulimit", CpuLimit).Param("cpuunits", new IntRule(0, 500_000))
             .Param("memory", new IntRule(16, 4_194_304)).Param("swap", new IntRule(0, 4_194_304))
-            .Param("nameserver", Nameservers).Param("searchdomain", SearchDomains).Param("features", ContainerFeatures)
+            .Param("nameserver", Nameservers).Param("searchdomain", SearchDomains).Param("features", ContainerFeaturesRule)
             .Param("timezone", new PatternRule(@"^(host|[A-Za-z][A-Za-z0-9_+-]{0,30}(/[A-Za-z0-9_+-]{1,30}){0,2})$", "a time zone such as Europe/Berlin", "UTC", 64))
             .Param("console", Flag).Param("tty", new IntRule(0, 6)).Param("cmode", new OneOfRule("tty", "console", "shell")).Param("protection", Protection)
             .Indexed("net[n]", 31, ContainerNetwork).Indexed("mp[n]", 255, new NewVolumeRule(VolumeKind.MountPoint));

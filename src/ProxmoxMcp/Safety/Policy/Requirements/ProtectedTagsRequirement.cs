@@ -3,7 +3,7 @@ namespace ProxmoxMcp.Safety.Policy.Requirements;
 /// <summary>
 /// The tags that grant powers (the exec tag of PROXMOX_EXEC_ALLOW, and PROXMOX_MCP_TAG, which widens
 /// PROXMOX_WRITE_SCOPE=tagged) cannot be added or removed by any argument. A new guest may not carry
-/// the exec tag; an existing guest keeps exactly the protected tags it has. The one exception is the
+/// the exec tag and always carries the server's tag; an existing guest keeps exactly the protected tags it has. The one exception is the
 /// server itself putting its own tag on a guest it just created or cloned.
 /// </summary>
 public sealed class ProtectedTagsRequirement : PolicyRequirement
@@ -13,18 +13,23 @@ public sealed class ProtectedTagsRequirement : PolicyRequirement
 
     public override async Task<string?> CheckAsync(PolicyContext context)
     {
-        if (context.Parameter("tags") is not { } value)
+        var settings = context.Settings;
+        var value = context.Parameter("tags");
+        if (context.PathVmid is not { } vmid)
+        {
+            // A new guest: it carries the server's tag (so it is the agent's to manage) and never the exec tag.
+            var tags = Rules.TagListRule.Split(value);
+            if (settings.ExecAllowTag is { } exec && tags.Contains(exec, StringComparer.Ordinal))
+            {
+                return $"tags: a new guest may not carry '{exec}', the tag PROXMOX_EXEC_ALLOW grants in-guest execution with";
+            }
+            return tags.Contains(settings.CreatedTag, StringComparer.Ordinal) ? null : $"tags: a new guest carries the server's tag '{settings.CreatedTag}'";
+        }
+        if (value is null)
         {
             return null;
         }
         var wanted = Rules.TagListRule.Split(value);
-        var settings = context.Settings;
-        if (context.PathVmid is not { } vmid)
-        {
-            return settings.ExecAllowTag is { } exec && wanted.Contains(exec, StringComparer.Ordinal)
-                ? $"tags: a new guest may not carry '{exec}', the tag PROXMOX_EXEC_ALLOW grants in-guest execution with"
-                : null;
-        }
         var config = await context.Facts.GuestConfigAsync(context.Node, context.PathKind ?? "qemu", vmid, context.CancellationToken).ConfigureAwait(false);
         var current = Rules.TagListRule.Split(config.ValueKind == System.Text.Json.JsonValueKind.Object && config.TryGetProperty("tags", out var t) ? t.ToString() : null);
         foreach (var tag in Protected(settings))

@@ -17,7 +17,7 @@ public sealed partial class NewVolumeRule(VolumeKind kind) : ParameterRule
     public VolumeKind Kind { get; } = kind;
 
     /// <summary>A path inside the container: absolute, plain segments, never "/" itself or a dot segment.</summary>
-    public static readonly ParameterRule MountPath = new PatternRule(@"^(/[A-Za-z0-9_+-][A-Za-z0-9._+-]*)+$", "an absolute path inside the container such as /data (no '..')", "/data", 256);
+    public static readonly ParameterRule MountPath = new PatternRule(@"^(?!/(proc|sys|dev)(/|$))(/[A-Za-z0-9_+-][A-Za-z0-9._+-]*)+$", "an absolute path inside the container such as /data (no '..', not under /proc, /sys or /dev)", "/data", 256);
 
     private static readonly ParameterRule MountOptions = new PatternRule(@"^(noatime|nodev|noexec|nosuid|discard|lazytime)(;(noatime|nodev|noexec|nosuid|discard|lazytime))*$", "mount options from noatime, nodev, noexec, nosuid, discard, lazytime", "noatime");
 

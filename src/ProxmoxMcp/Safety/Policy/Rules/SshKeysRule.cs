@@ -34,6 +34,8 @@ public sealed class SshKeysRule(bool urlEncoded) : ParameterRule
             : null;
     }
 
+    public override bool AllowsLineBreaks => !urlEncoded;
+
     public override string Canonical => urlEncoded ? "ssh-keys(urlencoded)" : "ssh-keys";
 
     public override string Example

@@ -21,6 +21,8 @@ public sealed class TextRule(int maxLength, bool multiline = false, bool secret 
 
     public override bool IsSecret => secret;
 
+    public override bool AllowsLineBreaks => multiline;
+
     public override string Canonical => $"{(secret ? "secret" : "text")}(max={maxLength}{(multiline ? ",multiline" : string.Empty)})";
 
     public override string Example => "example";
