@@ -22,9 +22,9 @@ internal static class CallCommand
         if (tool is null)
         {
             var known = ToolCatalog.All.FirstOrDefault(t => t.Definition.Name == toolName);
-            await error.WriteLineAsync(known is not null && known.Tier == ToolTier.GuestExec
-                ? $"{toolName} is off: in-guest execution needs PROXMOX_ENABLE_EXEC=true (see SECURITY.md for what that grants)."
-                : $"Unknown tool '{toolName}'. Run 'proxmox-mcp tools' to list them.").ConfigureAwait(false);
+            await error.WriteLineAsync(known is null ? $"Unknown tool '{toolName}'. Run 'proxmox-mcp tools' to list them."
+                : !runtime.Options.Tiers.Contains(known.Tier) ? $"{toolName} is off: PROXMOX_TIERS leaves out the {ToolTierNames.Name(known.Tier)} tier."
+                : $"{toolName} is off: in-guest execution needs PROXMOX_ENABLE_EXEC=true (see SECURITY.md for what that grants).").ConfigureAwait(false);
             return ExitCodes.Usage;
         }
 
@@ -39,7 +39,7 @@ internal static class CallCommand
             return ExitCodes.Usage;
         }
 
-        var result = await tool.InvokeAsync(new ToolInvocation(arguments, runtime.Services, new StderrToolProgress(error), cancellationToken)).ConfigureAwait(false);
+        var result = await tool.InvokeAsync(new ToolInvocation(arguments, runtime.Services, new StderrToolProgress(error), cancellationToken, CallOrigin.CommandLine)).ConfigureAwait(false);
         var text = string.Join("\n", result.Content.OfType<TextContentBlock>().Select(block => block.Text));
         if (result.IsError == true)
         {

@@ -5,7 +5,7 @@ using ProxmoxMcp.Safety;
 namespace ProxmoxMcp.Cli;
 
 /// <summary>
-/// The <c>proxmox-mcp</c> command line: serve (the default), tools, call, doctor; <c>--sandbox</c>
+/// The <c>proxmox-mcp</c> command line: serve (the default), tools, call, doctor, audit verify; <c>--sandbox</c>
 /// on any of them. Exit codes: 0 ok, 1 the tool or check failed, 2 usage or configuration error.
 /// </summary>
 public static class CommandLineApp
@@ -45,7 +45,11 @@ public static class CommandLineApp
 
         var doctor = new Command("doctor", "Check configuration, connectivity, token privileges and the tool registry");
 
-        var root = new RootCommand("proxmox-mcp: an MCP server for Proxmox VE that can never delete anything") { sandbox, serve, tools, call, doctor };
+        var auditFile = new Argument<string?>("file") { Description = "The audit file (default: PROXMOX_MCP_AUDIT_LOG); its rotated files are checked with it", Arity = ArgumentArity.ZeroOrOne };
+        var verify = new Command("verify", "Check the audit file's hash chain and name the first line that was edited, removed or moved") { auditFile };
+        var audit = new Command("audit", "The audit record of every tool call") { verify };
+
+        var root = new RootCommand("proxmox-mcp: an MCP server for Proxmox VE that can never delete anything") { sandbox, serve, tools, call, doctor, audit };
 
         settings ??= ReadSettings(error);
         if (settings is null)
@@ -58,6 +62,7 @@ public static class CommandLineApp
         tools.SetAction((parse, _) => ToolsCommand.RunAsync(settings, parse.GetValue(toolsJson), parse.GetValue(checksum), parse.GetValue(writeLock), parse.GetValue(policy), output, error));
         call.SetAction((parse, ct) => Guard(error, () => CallCommand.RunAsync(
             settings, parse.GetValue(sandbox), parse.GetValue(toolName)!, parse.GetValue(argPairs) ?? [], parse.GetValue(jsonArgs), parse.GetValue(structured), output, error, ct)));
+        verify.SetAction((parse, _) => AuditCommand.VerifyAsync(settings, parse.GetValue(auditFile), output, error));
         doctor.SetAction((parse, ct) => Guard(error, () => DoctorCommand.RunAsync(settings, parse.GetValue(sandbox), output, ct)));
 
         var parseResult = root.Parse(args);

@@ -32,6 +32,12 @@ internal static class DoctorCommand
         await Report(true, $"tool registry: {ToolCatalog.All.Count} tools, checksum {ToolCatalog.Checksum}" +
             (options.RegistryPin is not null ? " (matches PROXMOX_MCP_REGISTRY_PIN)" : string.Empty) + $", {runtime.Tools.Count} exposed");
 
+        await Report(true, $"exposed tiers: {string.Join(", ", Enum.GetValues<Tools.ToolTier>().Where(options.Exposes).Select(Tools.ToolTierNames.Name))}" +
+            (options.Confirm.IsEmpty ? "; no call needs confirmation (PROXMOX_CONFIRM is empty)" : $"; confirmation asked for {options.Confirm} (timeout {options.ConfirmTimeout.TotalSeconds:0} s)"));
+        await Report(true, options.AuditLogPath is { } auditPath
+            ? $"audit: every tool call is recorded in {auditPath} (check it with 'proxmox-mcp audit verify')"
+            : "audit: stderr only (PROXMOX_MCP_AUDIT_LOG=off)");
+
         var api = runtime.Services.GetRequiredService<IProxmoxApi>();
         try
         {

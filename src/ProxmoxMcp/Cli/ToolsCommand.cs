@@ -31,6 +31,16 @@ internal static class ToolsCommand
             return ExitCodes.Ok;
         }
         var execEnabled = settings.TryGetValue("PROXMOX_ENABLE_EXEC", out var exec) && exec.Trim().ToLowerInvariant() is "1" or "true" or "yes" or "on";
+        var problems = new List<string>();
+        var tiers = OptionsLoader.ParseTiers(settings.GetValueOrDefault("PROXMOX_TIERS"), problems);
+        if (problems.Count > 0)
+        {
+            throw new ConfigurationException(problems);
+        }
+        string? Off(ToolTier tier) =>
+            !tiers.Contains(tier) ? $"off: PROXMOX_TIERS={settings["PROXMOX_TIERS"].Trim()} leaves out {ToolTierNames.Name(tier)}"
+            : tier == ToolTier.GuestExec && !execEnabled ? "off: set PROXMOX_ENABLE_EXEC=true"
+            : null;
         if (json)
         {
             var array = new JsonArray();
@@ -38,7 +48,7 @@ internal static class ToolsCommand
             {
                 var node = JsonSerializer.SerializeToNode(tool.ProtocolTool, McpJsonUtilities.DefaultOptions)!.AsObject();
                 node["tier"] = TierName(tool.Tier);
-                node["enabled"] = tool.Tier != ToolTier.GuestExec || execEnabled;
+                node["enabled"] = Off(tool.Tier) is null;
                 array.Add(node);
             }
             await output.WriteLineAsync(array.ToJsonString(new JsonSerializerOptions { WriteIndented = true })).ConfigureAwait(false);
@@ -47,10 +57,10 @@ internal static class ToolsCommand
         var width = all.Max(t => t.Definition.Name.Length);
         foreach (var tool in all)
         {
-            var note = tool.Tier == ToolTier.GuestExec && !execEnabled ? " (off: set PROXMOX_ENABLE_EXEC=true)" : string.Empty;
+            var note = Off(tool.Tier) is { } off ? $" ({off})" : string.Empty;
             await output.WriteLineAsync($"{tool.Definition.Name.PadRight(width)}  {TierName(tool.Tier),-9}  {FirstSentence(tool.Definition.Description)}{note}").ConfigureAwait(false);
         }
-        await output.WriteLineAsync($"{all.Count} tools, registry checksum {ToolCatalog.Checksum}").ConfigureAwait(false);
+        await output.WriteLineAsync($"{all.Count} tools, {all.Count(t => Off(t.Tier) is null)} exposed; registry checksum {ToolCatalog.Checksum} (covers all {all.Count})").ConfigureAwait(false);
         return ExitCodes.Ok;
     }
 

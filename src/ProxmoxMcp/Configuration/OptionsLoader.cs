@@ -90,6 +90,12 @@ public static partial class OptionsLoader
         {
             problems.Add($"PROXMOX_EXEC_ALLOW=tag:{allowTag} names the tag the server puts on every guest it creates (PROXMOX_MCP_TAG={tag}): the agent could grant itself in-guest execution by creating a guest; choose a tag only a human sets");
         }
+        var enableExec = reader.Boolean("PROXMOX_ENABLE_EXEC", false);
+        var tiers = ParseTiers(reader.Text("PROXMOX_TIERS"), problems);
+        if (reader.Text("PROXMOX_TIERS") is not null && tiers.Contains(Tools.ToolTier.GuestExec) && !enableExec)
+        {
+            problems.Add("PROXMOX_TIERS names exec, but in-guest execution is off; set PROXMOX_ENABLE_EXEC=true as well, or leave exec out");
+        }
         return connection with
         {
             VerifySsl = reader.Boolean("PROXMOX_VERIFY_SSL", connection.VerifySsl),
@@ -98,14 +104,24 @@ public static partial class OptionsLoader
             RegistryPin = pin,
             CreatedTag = tag,
             WriteScope = reader.Choice("PROXMOX_WRITE_SCOPE", WriteScope.All),
-            EnableExec = reader.Boolean("PROXMOX_ENABLE_EXEC", false),
+            EnableExec = enableExec,
             ExecVia = reader.Choice("PROXMOX_EXEC_VIA", ExecTransport.Agent),
             ExecAllowVmids = allowVmids,
             ExecAllowTag = allowTag,
             Ssh = ReadSsh(reader, problems),
             AuditLogPath = AuditLog(reader.Text("PROXMOX_MCP_AUDIT_LOG")),
+            AuditMaxBytes = reader.Integer("PROXMOX_MCP_AUDIT_MAX_MB", 10, 1, 10_240) * 1024L * 1024,
+            AuditKeepFiles = reader.Integer("PROXMOX_MCP_AUDIT_KEEP", 9, 1, 1000),
+            Confirm = ParseConfirm(reader.Text("PROXMOX_CONFIRM"), problems),
+            ConfirmTimeout = TimeSpan.FromSeconds(reader.Integer("PROXMOX_CONFIRM_TIMEOUT", 120, 1, 3600)),
+            Tiers = tiers,
+            Budgets = ParseBudgets(reader.Text("PROXMOX_TIME_BUDGETS"), problems),
         };
     }
+
+    /// <summary>The audit file these settings name (for <c>audit verify</c>, which needs no cluster settings).</summary>
+    public static string? AuditLogPath(IReadOnlyDictionary<string, string> settings) =>
+        AuditLog(settings.TryGetValue("PROXMOX_MCP_AUDIT_LOG", out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null);
 
     /// <summary>The audit log: PROXMOX_MCP_AUDIT_LOG, "off" for none, or ~/.local/state/proxmox-mcp/audit.jsonl.</summary>
     private static string? AuditLog(string? configured) => configured?.ToLowerInvariant() switch
@@ -252,6 +268,105 @@ public static partial class OptionsLoader
             }
         }
         return (vmids, null);
+    }
+
+    /// <summary>PROXMOX_TIERS: a comma-separated list of read, power, provision, exec; all when unset.</summary>
+    public static IReadOnlySet<Tools.ToolTier> ParseTiers(string? value, List<string> problems)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return new HashSet<Tools.ToolTier>(Enum.GetValues<Tools.ToolTier>());
+        }
+        var tiers = new HashSet<Tools.ToolTier>();
+        foreach (var item in value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (Tools.ToolTierNames.TryParse(item, out var tier))
+            {
+                tiers.Add(tier);
+            }
+            else
+            {
+                problems.Add($"PROXMOX_TIERS: '{item}' is not a tier; use a comma-separated list of {string.Join(", ", Tools.ToolTierNames.All)}");
+            }
+        }
+        if (tiers.Count == 0 && problems.Count == 0)
+        {
+            problems.Add("PROXMOX_TIERS names no tier; use e.g. read or read,power");
+        }
+        return tiers;
+    }
+
+    /// <summary>PROXMOX_CONFIRM: tool names, tier:NAME, tag:NAME and writes, comma-separated.</summary>
+    private static ConfirmationRules ParseConfirm(string? value, List<string> problems)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return ConfirmationRules.None;
+        }
+        var tools = new HashSet<string>(StringComparer.Ordinal);
+        var tiers = new HashSet<Tools.ToolTier>();
+        var tags = new HashSet<string>(StringComparer.Ordinal);
+        var writes = false;
+        var known = Hosting.ToolCatalog.All.Select(t => t.Definition.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var rule in value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (rule == "writes")
+            {
+                writes = true;
+            }
+            else if (rule.StartsWith("tier:", StringComparison.Ordinal))
+            {
+                if (Tools.ToolTierNames.TryParse(rule[5..], out var tier))
+                {
+                    tiers.Add(tier);
+                }
+                else
+                {
+                    problems.Add($"PROXMOX_CONFIRM: '{rule}' names no tier; tiers are {string.Join(", ", Tools.ToolTierNames.All.Select(n => "tier:" + n))}");
+                }
+            }
+            else if (rule.StartsWith("tag:", StringComparison.Ordinal))
+            {
+                var tag = rule[4..].Trim();
+                if (TagPattern().IsMatch(tag))
+                {
+                    tags.Add(tag);
+                }
+                else
+                {
+                    problems.Add($"PROXMOX_CONFIRM: '{rule}': '{tag}' is not a valid Proxmox tag (lowercase letters, digits, '_', '-', '+', '.')");
+                }
+            }
+            else if (known.Contains(rule))
+            {
+                tools.Add(rule);
+            }
+            else
+            {
+                problems.Add($"PROXMOX_CONFIRM: '{rule}' is not a rule; use tool names (e.g. stop_vm), tier:power, tier:provision, tier:exec, tag:NAME or writes ('proxmox-mcp tools' lists the tool names)");
+            }
+        }
+        return new ConfirmationRules { Tools = tools, Tiers = tiers, Tags = tags, Writes = writes };
+    }
+
+    /// <summary>PROXMOX_TIME_BUDGETS: tier=seconds pairs, e.g. read=30,provision=300.</summary>
+    private static TimeBudgets ParseBudgets(string? value, List<string> problems)
+    {
+        var budgets = new TimeBudgets();
+        foreach (var entry in (value ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var parts = entry.Split('=', 2, StringSplitOptions.TrimEntries);
+            if (parts.Length == 2 && Tools.ToolTierNames.TryParse(parts[0], out var tier)
+                && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds is >= 1 and <= 3600)
+            {
+                budgets = budgets.With(tier, TimeSpan.FromSeconds(seconds));
+            }
+            else
+            {
+                problems.Add($"PROXMOX_TIME_BUDGETS: '{entry}' must be TIER=SECONDS with a tier of {string.Join(", ", Tools.ToolTierNames.All)} and 1 to 3600 seconds, e.g. read=30,provision=300");
+            }
+        }
+        return budgets;
     }
 
     /// <summary>Typed reads of single settings that record a problem instead of throwing.</summary>

@@ -48,6 +48,26 @@ public sealed record ProxmoxOptions
     /// <summary>Where in-guest executions are recorded as JSON lines (PROXMOX_MCP_AUDIT_LOG); null: stderr only.</summary>
     public string? AuditLogPath { get; init; }
 
+    /// <summary>Rotate the audit log when it reaches this size (PROXMOX_MCP_AUDIT_MAX_MB, default 10 MiB).</summary>
+    public long AuditMaxBytes { get; init; } = 10L * 1024 * 1024;
+
+    /// <summary>Rotated audit files kept beside the current one (PROXMOX_MCP_AUDIT_KEEP).</summary>
+    public int AuditKeepFiles { get; init; } = 9;
+
+    /// <summary>Which calls need a person's yes through the MCP client (PROXMOX_CONFIRM).</summary>
+    public ConfirmationRules Confirm { get; init; } = ConfirmationRules.None;
+
+    /// <summary>How long to wait for that yes (PROXMOX_CONFIRM_TIMEOUT); no answer is a no.</summary>
+    public TimeSpan ConfirmTimeout { get; init; } = TimeSpan.FromSeconds(120);
+
+    /// <summary>The tiers whose tools are exposed (PROXMOX_TIERS); exec also needs <see cref="EnableExec"/>.</summary>
+    public IReadOnlySet<Tools.ToolTier> Tiers { get; init; } = new HashSet<Tools.ToolTier>(Enum.GetValues<Tools.ToolTier>());
+
+    public TimeBudgets Budgets { get; init; } = new();
+
+    /// <summary>Whether a tier's tools are exposed under these settings.</summary>
+    public bool Exposes(Tools.ToolTier tier) => Tiers.Contains(tier) && (tier != Tools.ToolTier.GuestExec || EnableExec);
+
     public string ApiBaseUrl => $"https://{FormatHost(Host)}:{Port}/api2/json/";
 
     /// <summary>The Authorization header value. Never log it.</summary>

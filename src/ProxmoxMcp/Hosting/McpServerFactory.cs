@@ -14,12 +14,14 @@ public static class McpServerFactory
     public static string Version { get; } =
         typeof(McpServerFactory).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
-    public static McpServerOptions CreateOptions(IReadOnlyList<ProxmoxToolBase> tools)
+    /// <param name="tools">The tools this configuration exposes.</param>
+    /// <param name="settings">What they are offered under: confirmation notices and time budgets.</param>
+    public static McpServerOptions CreateOptions(IReadOnlyList<ProxmoxToolBase> tools, Configuration.ProxmoxOptions settings)
     {
         var collection = new McpServerPrimitiveCollection<McpServerTool>();
         foreach (var tool in tools)
         {
-            collection.Add(tool);
+            collection.Add(new ExposedTool(tool, settings));
         }
         return new McpServerOptions
         {

@@ -1,9 +1,11 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ProxmoxMcp.Api;
+using ProxmoxMcp.Audit;
 using ProxmoxMcp.Configuration;
 using ProxmoxMcp.Exec;
 using ProxmoxMcp.Safety;
+using ProxmoxMcp.Safety.Confirmation;
 using ProxmoxMcp.Safety.Policy;
 using ProxmoxMcp.Tasks;
 using ProxmoxMcp.Tools;
@@ -70,6 +72,9 @@ public static class ServerServices
         services.AddSingleton<GuestOsProbe>();
         services.AddSingleton<ExecGuard>();
         services.AddSingleton<ExecAudit>();
+        services.AddSingleton<ArgumentMasker>();
+        services.AddSingleton<AuditLog>();
+        services.AddSingleton<ConfirmationGate>();
         services.AddSingleton<GuestExecTools>();
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }

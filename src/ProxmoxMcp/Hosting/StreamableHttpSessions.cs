@@ -63,7 +63,7 @@ internal sealed class StreamableHttpSessions(ServerRuntime runtime, ILoggerFacto
     {
         var id = Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_').TrimEnd('=');
         var transport = new StreamableHttpServerTransport(loggerFactory) { SessionId = id };
-        var server = McpServerFactory.Create(transport, McpServerFactory.CreateOptions(runtime.Tools), loggerFactory, runtime.Services);
+        var server = McpServerFactory.Create(transport, McpServerFactory.CreateOptions(runtime.Tools, runtime.Options), loggerFactory, runtime.Services);
         var session = new Session(id, transport, server) { LastUsed = time.GetUtcNow() };
         session.Run = server.RunAsync(session.Stopping.Token);
         _sessions[id] = session;

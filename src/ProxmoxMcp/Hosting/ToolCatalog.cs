@@ -4,9 +4,9 @@ using ProxmoxMcp.Tools;
 namespace ProxmoxMcp.Hosting;
 
 /// <summary>
-/// The frozen registry of this build and the part of it a given configuration exposes:
-/// tier D' tools only when PROXMOX_ENABLE_EXEC=true; otherwise they are absent from tools/list
-/// and unknown by name.
+/// The frozen registry of this build and the part of it a given configuration exposes: the tiers
+/// PROXMOX_TIERS names (all by default), and tier D' only when PROXMOX_ENABLE_EXEC=true as well.
+/// The others are absent from tools/list and unknown by name; the checksum still covers them all.
 /// </summary>
 public static class ToolCatalog
 {
@@ -19,5 +19,5 @@ public static class ToolCatalog
     public static string LockFileText => GeneratedToolRegistry.LockFileText;
 
     public static IReadOnlyList<ProxmoxToolBase> Exposed(ProxmoxOptions options) =>
-        All.Where(tool => tool.Tier != ToolTier.GuestExec || options.EnableExec).ToList();
+        All.Where(tool => options.Exposes(tool.Tier)).ToList();
 }

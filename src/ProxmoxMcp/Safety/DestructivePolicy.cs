@@ -26,7 +26,11 @@ public sealed partial class DestructivePolicy(ProxmoxOptions settings, IPolicyFa
     public PolicyDecision EvaluateTable(string method, string path, IEnumerable<KeyValuePair<string, string>>? parameters, PolicyCaller? caller = null) =>
         Match(ApiRequest.Of(method, path, parameters), caller ?? PolicyCaller.Current, CancellationToken.None).Decision;
 
-    /// <summary>The whole decision, requirements included (they may read the cluster's state through the facts reader).</summary>
+    /// <summary>
+    /// The whole decision: the table, then for a change the <see cref="CallGate"/> (a tool call of an exposed
+    /// tier, confirmed where the operator asks for it), then the operation's requirements (these may read
+    /// the cluster's state through the facts reader).
+    /// </summary>
     public async Task<PolicyDecision> EvaluateAsync(string method, string path, IEnumerable<KeyValuePair<string, string>>? parameters, CancellationToken cancellationToken = default)
     {
         var request = ApiRequest.Of(method, path, parameters);
@@ -35,12 +39,17 @@ public sealed partial class DestructivePolicy(ProxmoxOptions settings, IPolicyFa
         {
             return decision;
         }
-        foreach (var requirement in context.Operation.Requirements)
+        IEnumerable<Func<PolicyContext, Task<string?>>> checks = context.Operation.Requirements.Select(r => (Func<PolicyContext, Task<string?>>)r.CheckAsync);
+        if (request.Method != "GET")
+        {
+            checks = checks.Prepend(CallGate.ProblemAsync);
+        }
+        foreach (var check in checks)
         {
             string? problem;
             try
             {
-                problem = await requirement.CheckAsync(context).ConfigureAwait(false);
+                problem = await check(context).ConfigureAwait(false);
             }
             catch (SafetyRefusedException refusal)
             {

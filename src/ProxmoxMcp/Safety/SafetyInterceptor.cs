@@ -28,6 +28,12 @@ public sealed class SafetyInterceptor(DestructivePolicy policy, ILogger<SafetyIn
         if (method != "GET")
         {
             policy.RecordSent(method, path, parameters);
+            // Worker calls answer with the task id: the call's audit line and a budget expiry name it.
+            if (result is System.Text.Json.JsonElement { ValueKind: System.Text.Json.JsonValueKind.String } answer
+                && answer.GetString() is { } text && text.StartsWith("UPID:", StringComparison.Ordinal))
+            {
+                Policy.PolicyCaller.Current.Call?.RecordTask(text);
+            }
         }
         return result;
     }
@@ -57,6 +63,7 @@ public sealed class SafetyInterceptor(DestructivePolicy policy, ILogger<SafetyIn
     private SafetyRefusedException Refuse(string reason)
     {
         logger.LogWarning(RefusalEvent, "Safety policy refused a Proxmox call: {Reason}", reason);
+        Policy.PolicyCaller.Current.Call?.RecordRefusal(reason);
         return new SafetyRefusedException(reason);
     }
 }

@@ -295,6 +295,18 @@ public sealed class ArgumentBinder
         return fallback;
     }
 
+    /// <summary>An integer as <see cref="Integer"/> binds it (numbers, and numbers in strings), for code that must see the same value the tool will.</summary>
+    public static bool TryReadInteger(JsonElement element, out long value)
+    {
+        value = 0;
+        if (!TryReadNumber(element, out var number) || number != Math.Floor(number) || number < long.MinValue || number > long.MaxValue)
+        {
+            return false;
+        }
+        value = (long)number;
+        return true;
+    }
+
     private static bool TryReadNumber(JsonElement element, out double number)
     {
         switch (element.ValueKind)

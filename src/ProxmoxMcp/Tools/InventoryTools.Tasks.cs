@@ -104,7 +104,7 @@ public sealed partial class InventoryTools
     public async Task<ApiReadResult> ProxmoxApiGet([MaxLength(512)] string path, IReadOnlyDictionary<string, string>? @params = null, CancellationToken cancellationToken = default)
     {
         // The path the agent chose is read on its behalf: the policy opens only the reviewed audit reads to it.
-        using var caller = Safety.Policy.PolicyCaller.Enter("proxmox_api_get", Safety.Policy.CallerRole.RawRead);
+        using var caller = Safety.Policy.PolicyCaller.Enter("proxmox_api_get", Safety.Policy.CallerRole.RawRead, Safety.Policy.PolicyCaller.Current.Call);
         var relative = ApiGetPath.Normalize(path);
         var query = new ProxmoxParameters();
         foreach (var (key, value) in @params ?? new Dictionary<string, string>())

@@ -1,9 +1,13 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using ProxmoxMcp.Api;
+using ProxmoxMcp.Audit;
+using ProxmoxMcp.Configuration;
+using ProxmoxMcp.Safety.Confirmation;
 using ProxmoxMcp.Safety;
 using ProxmoxMcp.Safety.Policy;
 
@@ -35,9 +39,20 @@ public abstract class ProxmoxToolBase : McpServerTool
                 OpenWorldHint = definition.OpenWorldHint,
             },
         };
+        _waitDefault = ProtocolTool.InputSchema.TryGetProperty("properties", out var properties) && properties.TryGetProperty(WaitArgument, out var wait)
+            ? wait.TryGetProperty("default", out var fallback) && fallback.TryGetInt32(out var seconds) ? seconds : 0
+            : null;
     }
 
+    /// <summary>The argument of tools that wait for a Proxmox task or a command.</summary>
+    public const string WaitArgument = "timeout_seconds";
+
+    private readonly int? _waitDefault;
+
     public ToolDefinition Definition { get; }
+
+    /// <summary>Whether the tool has a timeout_seconds argument, which its time budget adds to the tier's.</summary>
+    public bool Waits => _waitDefault is not null;
 
     public ToolTier Tier => Definition.Tier;
 
@@ -53,40 +68,132 @@ public abstract class ProxmoxToolBase : McpServerTool
             : ToolProgress.None;
         var arguments = request.Params?.Arguments as IReadOnlyDictionary<string, JsonElement>
             ?? request.Params?.Arguments?.ToDictionary(StringComparer.Ordinal);
-        return InvokeAsync(new ToolInvocation(arguments, services, progress, cancellationToken));
+        var server = request.Server;
+        var origin = new CallOrigin(server.SessionId, server.ClientInfo?.Name, server.ClientInfo?.Version, server.NegotiatedProtocolVersion);
+        return InvokeAsync(new ToolInvocation(arguments, services, progress, cancellationToken, origin, new McpConfirmationChannel(server)));
     }
 
-    /// <summary>Runs the tool outside MCP too (the <c>call</c> CLI command), through the same binding and safety layers.</summary>
+    /// <summary>
+    /// Runs the tool outside MCP too (the <c>call</c> CLI command), through the same layers: the
+    /// operator's confirmation rules, the time budget, the safety policy under every API call, and one
+    /// audit line for the call whatever its outcome.
+    /// </summary>
     public async ValueTask<CallToolResult> InvokeAsync(ToolInvocation invocation)
     {
-        // Every API call made from here on is on this tool's behalf: the policy grants exec-only reads by it.
-        using var caller = PolicyCaller.Enter(Definition.Name, Tier == ToolTier.GuestExec ? CallerRole.GuestExec : CallerRole.Tool);
+        var call = new ToolCall(Definition.Name, Tier);
+        // Every API call made from here on is on this call's behalf: the policy grants exec-only reads
+        // by it, and refuses changes unless the call is of an exposed tier and confirmed where required.
+        using var caller = PolicyCaller.Enter(Definition.Name, Tier == ToolTier.GuestExec ? CallerRole.GuestExec : CallerRole.Tool, call);
+        var started = Stopwatch.GetTimestamp();
+        var confirmation = ConfirmationOutcome.NotRequired;
+        CallToolResult result;
         try
         {
-            return await InvokeCoreAsync(invocation).ConfigureAwait(false);
+            if (invocation.Services.GetService<ConfirmationGate>() is { } gate)
+            {
+                confirmation = await gate.ConfirmAsync(Definition, invocation, call).ConfigureAwait(false);
+            }
+            result = await RunWithinBudgetAsync(invocation, call).ConfigureAwait(false);
+        }
+        catch (ConfirmationRefusedException exception)
+        {
+            confirmation = exception.Outcome;
+            Log(invocation).LogWarning("Tool {Tool}: not confirmed ({Outcome})", Definition.Name, exception.Outcome);
+            result = ToolResults.Error(exception.Message);
+        }
+        catch (ToolBudgetExceededException exception)
+        {
+            Log(invocation).LogWarning("Tool {Tool}: {Message}", Definition.Name, exception.Message);
+            result = ToolResults.Error(exception.Message);
         }
         catch (ToolInputException exception)
         {
-            return ToolResults.Error(exception.Message);
+            result = ToolResults.Error(exception.Message);
         }
         catch (SafetyRefusedException exception)
         {
             Log(invocation).LogWarning("Tool {Tool}: refused by the safety policy: {Reason}", Definition.Name, exception.Message);
-            return ToolResults.Error(exception.Message);
+            result = ToolResults.Error(exception.Message);
         }
         catch (ProxmoxApiException exception)
         {
-            return ToolResults.Error(exception.Message);
+            result = ToolResults.Error(exception.Message);
         }
         catch (OperationCanceledException) when (!invocation.CancellationToken.IsCancellationRequested)
         {
-            return ToolResults.Error($"{Definition.Name} timed out waiting for Proxmox.");
+            result = ToolResults.Error($"{Definition.Name} timed out waiting for Proxmox.");
         }
-        catch (Exception exception) when (exception is not OperationCanceledException)
+        catch (OperationCanceledException)
+        {
+            Audit(invocation, call, confirmation, started, ToolResults.Error("cancelled by the client"));
+            throw;
+        }
+        catch (Exception exception)
         {
             Log(invocation).LogError(exception, "Tool {Tool} failed unexpectedly", Definition.Name);
-            return ToolResults.Error($"{Definition.Name} failed: {exception.Message}");
+            result = ToolResults.Error($"{Definition.Name} failed: {exception.Message}");
         }
+        Audit(invocation, call, confirmation, started, result);
+        return result;
+    }
+
+    /// <summary>
+    /// The tier's budget (PROXMOX_TIME_BUDGETS), plus the tool's own wait (timeout_seconds) when it has one.
+    /// On expiry the call answers with an error that names the budget and the Proxmox tasks it started,
+    /// which go on; the tool's work is cancelled and the server serves other calls meanwhile.
+    /// </summary>
+    private async ValueTask<CallToolResult> RunWithinBudgetAsync(ToolInvocation invocation, ToolCall call)
+    {
+        var options = invocation.Services.GetService<ProxmoxOptions>();
+        if (options is null)
+        {
+            return await InvokeCoreAsync(invocation).ConfigureAwait(false);
+        }
+        var tierBudget = options.Budgets.For(Tier);
+        var wait = WaitSeconds(invocation.Arguments);
+        var budget = tierBudget + TimeSpan.FromSeconds(wait ?? 0);
+        using var expiry = CancellationTokenSource.CreateLinkedTokenSource(invocation.CancellationToken);
+        expiry.CancelAfter(budget);
+        var work = InvokeCoreAsync(invocation with { CancellationToken = expiry.Token }).AsTask();
+        try
+        {
+            return await work.WaitAsync(expiry.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (expiry.IsCancellationRequested && !invocation.CancellationToken.IsCancellationRequested)
+        {
+            // The work may still finish or fail after this answer; its outcome is observed, not lost.
+            _ = work.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            var budgetText = wait is { } seconds
+                ? $"{budget.TotalSeconds:0} s (timeout_seconds {seconds} + {tierBudget.TotalSeconds:0} s for the {ToolTierNames.Name(Tier)} tier)"
+                : $"{budget.TotalSeconds:0} s (the {ToolTierNames.Name(Tier)} tier's budget)";
+            var tasks = call.Tasks;
+            throw new ToolBudgetExceededException(
+                $"{Definition.Name} stopped at its time budget of {budgetText}, set by PROXMOX_TIME_BUDGETS. " +
+                (tasks.Count > 0
+                    ? $"Proxmox task(s) it started still run and were not cancelled: {string.Join(", ", tasks)}; follow them with task_status."
+                    : "It had started no Proxmox task; anything it sent may still take effect, so check the guest before retrying."));
+        }
+    }
+
+    /// <summary>timeout_seconds as the tool will bind it: the argument, or the schema's default.</summary>
+    private int? WaitSeconds(IReadOnlyDictionary<string, JsonElement>? arguments)
+    {
+        if (_waitDefault is null)
+        {
+            return null;
+        }
+        return arguments is not null && arguments.TryGetValue(WaitArgument, out var value) && ArgumentBinder.TryReadInteger(value, out var seconds) && seconds is > 0 and <= 86_400
+            ? (int)seconds
+            : _waitDefault;
+    }
+
+    private void Audit(ToolInvocation invocation, ToolCall call, ConfirmationOutcome confirmation, long started, CallToolResult result)
+    {
+        if (invocation.Services.GetService<AuditLog>() is not { } log || invocation.Services.GetService<ArgumentMasker>() is not { } masker)
+        {
+            return;
+        }
+        log.Record(CallAuditEntry.Build(Definition, invocation, call, confirmation, Stopwatch.GetElapsedTime(started), result, masker));
     }
 
     protected abstract ValueTask<CallToolResult> InvokeCoreAsync(ToolInvocation invocation);

@@ -1,0 +1,184 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using ProxmoxMcp.Configuration;
+
+namespace ProxmoxMcp.Audit;
+
+/// <summary>
+/// Appends one sealed JSON line per tool call to PROXMOX_MCP_AUDIT_LOG (see <see cref="AuditChain"/>).
+/// A call only hands its entry over: a single writer task seals and appends, so writing never blocks or
+/// fails a call. A write failure is reported on stderr once; the file rotates by size (FILE.1 is the
+/// newest rotated file) and the chain continues across files and across restarts.
+/// </summary>
+public sealed class AuditLog : IAsyncDisposable
+{
+    /// <summary>Keeps quotes, &amp; and non-ASCII readable; it is a log file, not HTML.</summary>
+    public static readonly JsonSerializerOptions LineJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private const int QueueLength = 8192;
+
+    private readonly ProxmoxOptions _options;
+    private readonly ILogger<AuditLog> _logger;
+    private readonly Channel<JsonObject> _queue;
+    private readonly Task _writer;
+    private long _seq;
+    private string _prev = AuditChain.Genesis;
+    private bool _headRead;
+    private bool _failureReported;
+    private long _dropped;
+
+    public AuditLog(ProxmoxOptions options, ILogger<AuditLog> logger)
+    {
+        _options = options;
+        _logger = logger;
+        _queue = Channel.CreateBounded<JsonObject>(new BoundedChannelOptions(QueueLength)
+        {
+            SingleReader = true,
+            FullMode = BoundedChannelFullMode.DropWrite,
+        }, _ => Interlocked.Increment(ref _dropped));
+        _writer = options.AuditLogPath is null ? Task.CompletedTask : Task.Run(WriteAllAsync);
+    }
+
+    /// <summary>Where the lines go; null when the audit file is off (stderr only).</summary>
+    public string? Path => _options.AuditLogPath;
+
+    /// <summary>Hands an entry to the writer; returns at once.</summary>
+    public void Record(JsonObject entry)
+    {
+        if (_options.AuditLogPath is not null)
+        {
+            _queue.Writer.TryWrite(entry);
+        }
+    }
+
+    /// <summary>Writes what is queued, then stops (server shutdown).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _writer.WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+    }
+
+    /// <summary>Waits until everything recorded so far is on disk (tests, and `call` before it exits).</summary>
+    public async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        while (_queue.Reader.Count > 0 || Interlocked.Read(ref _pending) > 0)
+        {
+            await Task.Delay(10, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private long _pending;
+
+    private async Task WriteAllAsync()
+    {
+        await foreach (var entry in _queue.Reader.ReadAllAsync().ConfigureAwait(false))
+        {
+            Interlocked.Increment(ref _pending);
+            try
+            {
+                Append(entry);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _pending);
+            }
+        }
+    }
+
+    private void Append(JsonObject entry)
+    {
+        var path = _options.AuditLogPath!;
+        try
+        {
+            if (!_headRead)
+            {
+                ReadHead(path);
+                _headRead = true;
+            }
+            if (Interlocked.Exchange(ref _dropped, 0) is var dropped and > 0)
+            {
+                entry["dropped_before"] = dropped;
+            }
+            var (line, hash) = AuditChain.Seal(entry, _seq + 1, _prev, LineJson);
+            var bytes = Encoding.UTF8.GetBytes(line + "\n");
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
+            if (File.Exists(path) && new FileInfo(path).Length + bytes.Length > _options.AuditMaxBytes)
+            {
+                Rotate(path);
+            }
+            using (var stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read))
+            {
+                stream.Write(bytes);
+            }
+            _seq++;
+            _prev = hash;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or System.Security.SecurityException)
+        {
+            if (!_failureReported)
+            {
+                _failureReported = true;
+                _logger.LogError("audit: cannot write {Path}: {Error}; tool calls go on, unrecorded in the file, until it is writable again", path, exception.Message);
+            }
+        }
+    }
+
+    /// <summary>Continues the chain of the newest existing file: its last line's seq and hash.</summary>
+    private void ReadHead(string path)
+    {
+        var files = AuditChain.ChainFiles(path);
+        for (var i = files.Count - 1; i >= 0; i--)
+        {
+            if (LastLine(files[i]) is { } last && AuditChain.Head(last) is { } head)
+            {
+                (_seq, _prev) = head;
+                return;
+            }
+        }
+    }
+
+    /// <summary>FILE.keep is dropped, each older FILE.n becomes FILE.(n+1), FILE becomes FILE.1.</summary>
+    private void Rotate(string path)
+    {
+        var keep = _options.AuditKeepFiles;
+        var oldest = $"{path}.{keep}";
+        if (File.Exists(oldest))
+        {
+            File.Delete(oldest);
+        }
+        for (var n = keep - 1; n >= 1; n--)
+        {
+            var from = $"{path}.{n}";
+            if (File.Exists(from))
+            {
+                File.Move(from, $"{path}.{n + 1}");
+            }
+        }
+        File.Move(path, $"{path}.1");
+    }
+
+    /// <summary>The last non-empty line, read from the end (audit files can be large).</summary>
+    private static string? LastLine(string file)
+    {
+        using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        var length = stream.Length;
+        var chunk = (int)Math.Min(length, 64 * 1024);
+        while (true)
+        {
+            stream.Seek(length - chunk, SeekOrigin.Begin);
+            var buffer = new byte[chunk];
+            stream.ReadExactly(buffer);
+            var text = Encoding.UTF8.GetString(buffer).TrimEnd('\n');
+            var newline = text.LastIndexOf('\n');
+            if (newline >= 0 || chunk == length)
+            {
+                var last = newline >= 0 ? text[(newline + 1)..] : text;
+                return last.Length == 0 ? null : last;
+            }
+            chunk = (int)Math.Min(length, (long)chunk * 4);
+        }
+    }
+}

@@ -1,0 +1,133 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using ProxmoxMcp.Api;
+using ProxmoxMcp.Audit;
+using ProxmoxMcp.Configuration;
+using ProxmoxMcp.Safety.Policy;
+using ProxmoxMcp.Tools;
+using ProxmoxMcp.Tools.Support;
+
+namespace ProxmoxMcp.Safety.Confirmation;
+
+/// <summary>
+/// Before a tool runs: decides whether the operator's rules (PROXMOX_CONFIRM) cover this call, and if
+/// so asks the person through the MCP client with a summary of exactly what will happen. Only a yes
+/// lets the tool run; anything else (no, dismissed, no answer in time, a client that cannot ask) is a
+/// refusal before a single change is sent. The policy's <see cref="CallGate"/> refuses unconfirmed
+/// changes again underneath, so a tool cannot slip past this.
+/// </summary>
+public sealed class ConfirmationGate(ProxmoxOptions options, IProxmoxApi api, ArgumentMasker masker)
+{
+    /// <summary>Why a tool's calls are confirmed, for tools/list; null when no rule covers the tool.</summary>
+    public static string? Notice(ConfirmationRules rules, ToolDefinition tool)
+    {
+        if (rules.AlwaysFor(tool.Name, tool.Tier))
+        {
+            return "Asks the user to confirm each call.";
+        }
+        var tags = rules.TagsFor(tool.Tier);
+        return tags.Count == 0 ? null : $"Asks the user to confirm for guests tagged {string.Join(" or ", tags.Order(StringComparer.Ordinal))}.";
+    }
+
+    /// <summary>Returns the outcome when the call may proceed; throws <see cref="ConfirmationRefusedException"/> otherwise.</summary>
+    public async Task<ConfirmationOutcome> ConfirmAsync(ToolDefinition tool, ToolInvocation invocation, ToolCall call)
+    {
+        var rules = options.Confirm;
+        var always = rules.AlwaysFor(tool.Name, tool.Tier);
+        var tags = rules.TagsFor(tool.Tier);
+        if (!always && tags.Count == 0)
+        {
+            return ConfirmationOutcome.NotRequired;
+        }
+        var vmid = Vmid(invocation.Arguments);
+        GuestInfo? guest = null;
+        if (vmid is not null)
+        {
+            var snapshot = await ClusterSnapshot.ReadAsync(api, invocation.CancellationToken).ConfigureAwait(false);
+            guest = snapshot.Guests.FirstOrDefault(g => g.Vmid == vmid);
+        }
+        var reason = always ? $"PROXMOX_CONFIRM covers {tool.Name}"
+            : guest?.Tags.FirstOrDefault(tags.Contains) is { } carried ? $"guest {vmid} carries the tag '{carried}'"
+            : TagArguments(invocation.Arguments).FirstOrDefault(tags.Contains) is { } added ? $"the call sets the tag '{added}'"
+            : null;
+        if (reason is null)
+        {
+            return ConfirmationOutcome.NotRequired;
+        }
+        var setting = $"PROXMOX_CONFIRM={rules}";
+        if (invocation.Confirmer is not { CanAsk: true } channel)
+        {
+            throw new ConfirmationRefusedException(ConfirmationOutcome.Unsupported,
+                $"{tool.Name} needs a person's confirmation ({reason}; {setting}), but this client cannot ask its user: it did not declare the MCP elicitation capability. " +
+                "Nothing was sent to Proxmox. Use an MCP client that supports elicitation, or ask a human to change PROXMOX_CONFIRM.");
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(invocation.CancellationToken);
+        timeout.CancelAfter(options.ConfirmTimeout);
+        ConfirmationAnswer answer;
+        try
+        {
+            answer = await channel.AskAsync(Summary(tool, invocation.Arguments, vmid, guest, reason), timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!invocation.CancellationToken.IsCancellationRequested)
+        {
+            throw new ConfirmationRefusedException(ConfirmationOutcome.TimedOut,
+                $"{tool.Name} was not confirmed: no answer within {options.ConfirmTimeout.TotalSeconds:0} s (PROXMOX_CONFIRM_TIMEOUT), which counts as no. Nothing was sent to Proxmox.");
+        }
+        switch (answer)
+        {
+            case ConfirmationAnswer.Yes:
+                call.MarkConfirmed();
+                return ConfirmationOutcome.Confirmed;
+            case ConfirmationAnswer.No:
+                throw new ConfirmationRefusedException(ConfirmationOutcome.Declined,
+                    $"The user declined {tool.Name}{On(vmid, guest)}. Nothing was sent to Proxmox; do not retry unless the user asks for it.");
+            default:
+                throw new ConfirmationRefusedException(ConfirmationOutcome.Cancelled,
+                    $"The user dismissed the confirmation of {tool.Name}{On(vmid, guest)} without answering. Nothing was sent to Proxmox.");
+        }
+    }
+
+    /// <summary>What the person reads: the tool, the guest it acts on, every argument (secrets masked), and why they are asked.</summary>
+    private string Summary(ToolDefinition tool, IReadOnlyDictionary<string, JsonElement>? arguments, int? vmid, GuestInfo? guest, string reason)
+    {
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"Confirm {tool.Name} ({tool.Title}){On(vmid, guest)}.\n");
+        var masked = masker.Mask(arguments);
+        if (masked.Count > 0)
+        {
+            text.Append("Arguments:\n");
+            foreach (var (key, value) in masked)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"  {key} = {value?.ToJsonString(ReadableJson) ?? "null"}\n");
+            }
+        }
+        text.Append(CultureInfo.InvariantCulture, $"Asked because {reason}. Nothing is sent to Proxmox unless you confirm; this answer covers this one call.");
+        return text.ToString();
+    }
+
+    private static readonly JsonSerializerOptions ReadableJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private static string On(int? vmid, GuestInfo? guest) =>
+        guest is not null ? $" on {guest.Label} \"{guest.Name}\" (node {guest.Node}{(guest.Tags.Count > 0 ? ", tags " + string.Join(";", guest.Tags) : string.Empty)})"
+        : vmid is not null ? $" for guest {vmid}"
+        : string.Empty;
+
+    private static int? Vmid(IReadOnlyDictionary<string, JsonElement>? arguments) =>
+        arguments is not null && arguments.TryGetValue("vmid", out var value) && ArgumentBinder.TryReadInteger(value, out var vmid) && vmid is >= 0 and <= int.MaxValue ? (int)vmid : null;
+
+    private static IEnumerable<string> TagArguments(IReadOnlyDictionary<string, JsonElement>? arguments)
+    {
+        if (arguments is null || !arguments.TryGetValue("tags", out var tags))
+        {
+            return [];
+        }
+        return tags.ValueKind switch
+        {
+            JsonValueKind.Array => tags.EnumerateArray().Where(t => t.ValueKind == JsonValueKind.String).SelectMany(t => Policy.Rules.TagListRule.Split(t.GetString())),
+            JsonValueKind.String => Policy.Rules.TagListRule.Split(tags.GetString()),
+            _ => [],
+        };
+    }
+}
