@@ -53,7 +53,8 @@ public sealed class ServerHarness : IAsyncDisposable
     /// <param name="configure">Changes to the server's options.</param>
     /// <param name="sandboxOptions">How the sandbox behaves.</param>
     /// <param name="token">Which of the sandbox's tokens the server uses (full access by default).</param>
-    public static async Task<ServerHarness> StartAsync(Func<ProxmoxOptions, ProxmoxOptions>? configure = null, SandboxOptions? sandboxOptions = null, Func<SandboxTokens, SandboxToken>? token = null)
+    /// <param name="client">How the MCP client presents itself (capabilities, an elicitation handler, a protocol version).</param>
+    public static async Task<ServerHarness> StartAsync(Func<ProxmoxOptions, ProxmoxOptions>? configure = null, SandboxOptions? sandboxOptions = null, Func<SandboxTokens, SandboxToken>? token = null, McpClientOptions? client = null)
     {
         var sandbox = await SandboxServer.StartAsync(sandboxOptions ?? new SandboxOptions(), TestContext.Current.CancellationToken);
         var options = OptionsFor(sandbox, token?.Invoke(sandbox.Tokens) ?? sandbox.Tokens.Full);
@@ -65,13 +66,13 @@ public sealed class ServerHarness : IAsyncDisposable
                 // Keep test output readable: the console shows warnings; the collector sees everything.
                 .AddFilter<Microsoft.Extensions.Logging.Console.ConsoleLoggerProvider>(null, LogLevel.Warning));
         var harness = new ServerHarness(sandbox, options, services, logs);
-        await harness.ConnectAsync();
+        await harness.ConnectAsync(client);
         return harness;
     }
 
     public static ProxmoxOptions OptionsFor(SandboxServer sandbox, SandboxToken token) => SandboxConnection.OptionsFor(sandbox, token);
 
-    private async Task ConnectAsync()
+    private async Task ConnectAsync(McpClientOptions? clientOptions)
     {
         var clientToServer = new Pipe();
         var serverToClient = new Pipe();
@@ -79,7 +80,7 @@ public sealed class ServerHarness : IAsyncDisposable
         var serverOptions = McpServerFactory.CreateOptions(ToolCatalog.Exposed(Options), Options);
         var server = McpServer.Create(new StreamServerTransport(clientToServer.Reader.AsStream(), serverToClient.Writer.AsStream(), "test", loggerFactory), serverOptions, loggerFactory, Services);
         _serverRun = server.RunAsync(_stop.Token);
-        Client = await McpClient.CreateAsync(new StreamClientTransport(clientToServer.Writer.AsStream(), serverToClient.Reader.AsStream(), loggerFactory), cancellationToken: TestContext.Current.CancellationToken);
+        Client = await McpClient.CreateAsync(new StreamClientTransport(clientToServer.Writer.AsStream(), serverToClient.Reader.AsStream(), loggerFactory), clientOptions, cancellationToken: TestContext.Current.CancellationToken);
     }
 
     /// <summary>Calls a tool through the MCP client; a success result is checked against the tool's declared output schema.</summary>

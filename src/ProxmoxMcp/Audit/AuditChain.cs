@@ -108,7 +108,12 @@ public static class AuditChain
             var name = Path.GetFileName(path) + ".";
             foreach (var candidate in Directory.EnumerateFiles(directory, Path.GetFileName(path) + ".*"))
             {
-                var suffix = Path.GetFileName(candidate)[name.Length..];
+                var candidateName = Path.GetFileName(candidate);
+                if (candidateName.Length <= name.Length || !candidateName.StartsWith(name, StringComparison.Ordinal))
+                {
+                    continue;
+                }
+                var suffix = candidateName[name.Length..];
                 if (int.TryParse(suffix, NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index > 0)
                 {
                     rotated.Add((index, candidate));

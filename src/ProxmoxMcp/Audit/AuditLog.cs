@@ -116,8 +116,9 @@ public sealed class AuditLog : IAsyncDisposable
             _seq++;
             _prev = hash;
         }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or System.Security.SecurityException)
+        catch (Exception exception)
         {
+            // Whatever goes wrong with the file, the calls go on: the failure is reported once.
             if (!_failureReported)
             {
                 _failureReported = true;

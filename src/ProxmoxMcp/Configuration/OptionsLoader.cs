@@ -64,11 +64,11 @@ public static partial class OptionsLoader
     public static ProxmoxOptions LoadForSandbox(IReadOnlyDictionary<string, string> settings, ProxmoxOptions connection)
     {
         var problems = new List<string>();
-        var options = Common(new Reader(settings, problems), problems, connection);
+        var options = Common(new Reader(settings, problems), problems, connection, sandbox: true);
         return problems.Count > 0 ? throw new ConfigurationException(problems) : options;
     }
 
-    private static ProxmoxOptions Common(Reader reader, List<string> problems, ProxmoxOptions connection)
+    private static ProxmoxOptions Common(Reader reader, List<string> problems, ProxmoxOptions connection, bool sandbox = false)
     {
         var fingerprint = reader.Text("PROXMOX_TLS_FINGERPRINT")?.Replace(":", string.Empty, StringComparison.Ordinal).ToUpperInvariant();
         if (fingerprint is not null && !Sha256Hex().IsMatch(fingerprint))
@@ -109,7 +109,7 @@ public static partial class OptionsLoader
             ExecAllowVmids = allowVmids,
             ExecAllowTag = allowTag,
             Ssh = ReadSsh(reader, problems),
-            AuditLogPath = AuditLog(reader.Text("PROXMOX_MCP_AUDIT_LOG")),
+            AuditLogPath = AuditLog(reader.Text("PROXMOX_MCP_AUDIT_LOG"), sandbox),
             AuditMaxBytes = reader.Integer("PROXMOX_MCP_AUDIT_MAX_MB", 10, 1, 10_240) * 1024L * 1024,
             AuditKeepFiles = reader.Integer("PROXMOX_MCP_AUDIT_KEEP", 9, 1, 1000),
             Confirm = ParseConfirm(reader.Text("PROXMOX_CONFIRM"), problems),
@@ -121,13 +121,16 @@ public static partial class OptionsLoader
 
     /// <summary>The audit file these settings name (for <c>audit verify</c>, which needs no cluster settings).</summary>
     public static string? AuditLogPath(IReadOnlyDictionary<string, string> settings) =>
-        AuditLog(settings.TryGetValue("PROXMOX_MCP_AUDIT_LOG", out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null);
+        AuditLog(settings.TryGetValue("PROXMOX_MCP_AUDIT_LOG", out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null, sandbox: false);
 
-    /// <summary>The audit log: PROXMOX_MCP_AUDIT_LOG, "off" for none, or ~/.local/state/proxmox-mcp/audit.jsonl.</summary>
-    private static string? AuditLog(string? configured) => configured?.ToLowerInvariant() switch
+    /// <summary>
+    /// The audit log: PROXMOX_MCP_AUDIT_LOG, "off" for none, or ~/.local/state/proxmox-mcp/audit.jsonl
+    /// (sandbox-audit.jsonl for the sandbox, so trying it out never mixes with a real cluster's record).
+    /// </summary>
+    private static string? AuditLog(string? configured, bool sandbox) => configured?.ToLowerInvariant() switch
     {
         "off" or "none" or "false" => null,
-        null => Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "state", "proxmox-mcp", "audit.jsonl"),
+        null => Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "state", "proxmox-mcp", sandbox ? "sandbox-audit.jsonl" : "audit.jsonl"),
         _ => ExpandHome(configured!),
     };
 

@@ -4,7 +4,9 @@ using ModelContextProtocol.Protocol;
 using ProxmoxMcp.Api;
 using ProxmoxMcp.Configuration;
 using ProxmoxMcp.Safety;
+using ProxmoxMcp.Safety.Policy;
 using ProxmoxMcp.Sandbox;
+using ProxmoxMcp.Tools;
 
 namespace ProxmoxMcp.Tests.Safety;
 
@@ -341,12 +343,14 @@ public sealed class AttackTests
                 || r.Path.Contains("file-restore", StringComparison.Ordinal) || r.Path.Contains("query-url", StringComparison.Ordinal))
             .ShouldBeEmpty();
 
-    /// <summary>The request, handed straight to the guarded API client (no tool in between), is refused by the policy and never reaches the sandbox.</summary>
+    /// <summary>The request, handed straight to the guarded API client (no tool's checks in between), is refused by the policy and never reaches the sandbox.</summary>
     private static async Task HandBuiltIsRefused(ServerHarness harness, Func<IProxmoxApi, Task<JsonElement>> send, string reason)
     {
         harness.ExpectPolicyRefusals++;
         var before = harness.Sandbox.Requests.Snapshot().Count(r => r.Method != "GET" || !IsFactsRead(r));
         var api = harness.Services.GetRequiredService<IProxmoxApi>();
+        // As if a provisioning tool had skipped its own checks: the request comes from inside a tool call.
+        using var caller = PolicyCaller.Enter("a_tool_without_checks", CallerRole.Tool, new ToolCall("a_tool_without_checks", ToolTier.Provision));
         var refusal = await Should.ThrowAsync<SafetyRefusedException>(() => send(api));
         refusal.Message.ShouldContain(reason);
         harness.Sandbox.Requests.Snapshot().Count(r => r.Method != "GET" || !IsFactsRead(r)).ShouldBe(before);

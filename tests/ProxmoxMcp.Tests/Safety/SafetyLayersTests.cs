@@ -1,3 +1,5 @@
+using ProxmoxMcp.Tools;
+using ProxmoxMcp.Safety.Policy;
 using Castle.DynamicProxy;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -42,6 +44,7 @@ public sealed class SafetyLayersTests
     {
         var wire = new RecordingHandler();
         var api = Guarded(wire);
+        using var caller = PolicyCaller.Enter("start_vm", CallerRole.Tool, new ToolCall("start_vm", ToolTier.Lifecycle));
 
         var data = await api.PostAsync("/nodes/pve1/qemu/100/status/start", cancellationToken: TestContext.Current.CancellationToken);
 
