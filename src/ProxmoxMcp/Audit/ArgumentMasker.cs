@@ -38,6 +38,68 @@ public sealed class ArgumentMasker(ProxmoxOptions options)
         return text;
     }
 
+    /// <summary>
+    /// Free text about a call (its error message), with the server's secrets and the call's own secret
+    /// arguments replaced: messages may echo a value, whole or cut short ("hunter2hun...").
+    /// </summary>
+    public string MaskText(string text, IReadOnlyDictionary<string, JsonElement>? arguments)
+    {
+        text = MaskText(text);
+        foreach (var secret in SecretValues(arguments).Where(v => v.Length >= 4).OrderByDescending(v => v.Length))
+        {
+            for (var length = secret.Length; length >= Math.Min(8, secret.Length); length--)
+            {
+                var at = text.IndexOf(secret[..length], StringComparison.Ordinal);
+                if (at >= 0 && (length == secret.Length || text.AsSpan(at + length).StartsWith("...") || text.AsSpan(at + length).StartsWith("…")))
+                {
+                    text = text.Replace(secret[..length], Masked, StringComparison.Ordinal);
+                    break;
+                }
+            }
+        }
+        return text;
+    }
+
+    private static IEnumerable<string> SecretValues(IReadOnlyDictionary<string, JsonElement>? arguments)
+    {
+        foreach (var (key, value) in arguments ?? new Dictionary<string, JsonElement>())
+        {
+            foreach (var secret in SecretValues(key, value))
+            {
+                yield return secret;
+            }
+        }
+    }
+
+    private static IEnumerable<string> SecretValues(string key, JsonElement value)
+    {
+        if (IsSecretKey(key) && value.ValueKind is not (JsonValueKind.Null or JsonValueKind.Undefined))
+        {
+            yield return value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText();
+        }
+        else if (IsSshKeyKey(key))
+        {
+            var texts = value.ValueKind == JsonValueKind.Array
+                ? value.EnumerateArray().Where(v => v.ValueKind == JsonValueKind.String).Select(v => v.GetString()!)
+                : value.ValueKind == JsonValueKind.String ? [value.GetString()!] : [];
+            foreach (var line in texts.SelectMany(t => t.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
+            {
+                var parts = line.Split(' ', 3, StringSplitOptions.RemoveEmptyEntries);
+                yield return parts.Length >= 2 ? parts[1] : line;
+            }
+        }
+        else if (value.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var property in value.EnumerateObject())
+            {
+                foreach (var secret in SecretValues(property.Name, property.Value))
+                {
+                    yield return secret;
+                }
+            }
+        }
+    }
+
     private JsonNode? MaskValue(string key, JsonElement value)
     {
         if (IsSecretKey(key) && value.ValueKind is not (JsonValueKind.Null or JsonValueKind.Undefined))

@@ -24,10 +24,10 @@ public static class CallAuditEntry
             ["confirmation"] = Name(confirmation),
             ["safety"] = call.Refusals.Count == 0
                 ? "allowed"
-                : new JsonObject { ["refused"] = new JsonArray(call.Refusals.Select(r => (JsonNode?)masker.MaskText(r)).ToArray()) },
+                : new JsonObject { ["refused"] = new JsonArray(call.Refusals.Select(r => (JsonNode?)masker.MaskText(r, invocation.Arguments)).ToArray()) },
             ["tasks"] = new JsonArray(call.Tasks.Select(t => (JsonNode?)t).ToArray()),
             ["outcome"] = failed ? "error" : "ok",
-            ["error"] = failed ? masker.MaskText(Text(result)) : null,
+            ["error"] = failed ? masker.MaskText(Text(result), invocation.Arguments) : null,
             ["duration_ms"] = (long)duration.TotalMilliseconds,
         };
         foreach (var (key, value) in call.Details)
