@@ -43,6 +43,65 @@ public sealed class StdioServerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task With_confirm_tag_prod_stop_vm_waits_for_the_persons_yes_and_the_audit_file_verifies()
+    {
+        var token = _sandbox.Tokens.Full;
+        var audit = Path.Combine(Directory.CreateTempSubdirectory("proxmox-mcp-e2e-").FullName, "audit.jsonl");
+        var environment = BuiltProgram.ClusterEnvironment(_sandbox.Host, _sandbox.Port, token.User, token.TokenName, token.Secret, _sandbox.CertificateFingerprint);
+        environment["PROXMOX_CONFIRM"] = "tag:prod";
+        environment["PROXMOX_MCP_AUDIT_LOG"] = audit;
+        var answer = "decline";
+        var asked = new List<string>();
+        var options = new McpClientOptions
+        {
+            Handlers = new McpClientHandlers
+            {
+                ElicitationHandler = (request, _) =>
+                {
+                    lock (asked)
+                    {
+                        asked.Add(request!.Message);
+                    }
+                    return ValueTask.FromResult(answer == "accept"
+                        ? new ModelContextProtocol.Protocol.ElicitResult { Action = "accept", Content = new Dictionary<string, System.Text.Json.JsonElement> { ["confirm"] = System.Text.Json.JsonSerializer.SerializeToElement(true) } }
+                        : new ModelContextProtocol.Protocol.ElicitResult { Action = answer });
+                },
+            },
+        };
+        var transport = new StdioClientTransport(new StdioClientTransportOptions
+        {
+            Name = "proxmox",
+            Command = BuiltProgram.DotnetHost,
+            Arguments = [BuiltProgram.ServerDll, "serve"],
+            WorkingDirectory = Path.GetTempPath(),
+            EnvironmentVariables = environment.ToDictionary(p => p.Key, p => (string?)p.Value),
+        });
+        bool StopSent() => _sandbox.Requests.Snapshot().Any(r => r.Method == "POST" && r.Path == "/nodes/pve1/qemu/100/status/stop");
+
+        await using (var client = await McpClient.CreateAsync(transport, options, cancellationToken: TestContext.Current.CancellationToken))
+        {
+            var arguments = new Dictionary<string, object?> { ["vmid"] = 100 };
+            var declined = await client.CallToolAsync("stop_vm", arguments, cancellationToken: TestContext.Current.CancellationToken);
+            declined.IsError.ShouldBe(true);
+            StopSent().ShouldBeFalse();
+
+            answer = "accept";
+            var confirmed = await client.CallToolAsync("stop_vm", arguments, cancellationToken: TestContext.Current.CancellationToken);
+            confirmed.IsError.ShouldNotBe(true);
+            StopSent().ShouldBeTrue();
+        }
+
+        asked.Count.ShouldBe(2);
+        asked[0].ShouldContain("VM 100 \"docker\"");
+        var (code, output, _) = await BuiltProgram.RunAsync(new Dictionary<string, string>(), "audit", "verify", audit);
+        code.ShouldBe(0, output);
+        output.ShouldContain("ok: 2 line(s)");
+        var lines = File.ReadAllLines(audit);
+        lines[0].ShouldContain("\"confirmation\":\"declined\"");
+        lines[1].ShouldContain("\"confirmation\":\"confirmed\"");
+    }
+
+    [Fact]
     public async Task The_sandbox_flag_serves_the_built_in_cluster()
     {
         var transport = new StdioClientTransport(new StdioClientTransportOptions

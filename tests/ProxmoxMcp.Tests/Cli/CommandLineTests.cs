@@ -103,6 +103,49 @@ public sealed class CommandLineTests
         arguments["cores"].GetInt32().ShouldBe(2);
     }
 
+    [Fact]
+    public async Task A_malformed_confirmation_rule_stops_start_up_with_exit_2()
+    {
+        var (code, _, error) = await Run(["--sandbox", "call", "list_nodes"], new Dictionary<string, string> { ["PROXMOX_CONFIRM"] = "tag:prod,stop-all" });
+
+        code.ShouldBe(ExitCodes.Usage);
+        error.ShouldContain("PROXMOX_CONFIRM: 'stop-all' is not a rule");
+    }
+
+    [Fact]
+    public async Task Tools_and_doctor_show_what_the_tiers_expose_and_call_refuses_the_rest()
+    {
+        var settings = new Dictionary<string, string> { ["PROXMOX_TIERS"] = "read", ["PROXMOX_CONFIRM"] = "tag:prod", ["PROXMOX_MCP_AUDIT_LOG"] = "off", ["PROXMOX_SANDBOX_TASK_SECONDS"] = "0.2" };
+
+        var (_, tools, _) = await Run(["tools"], settings);
+        var (_, doctor, _) = await Run(["--sandbox", "doctor"], settings);
+        var (callCode, _, callError) = await Run(["--sandbox", "call", "stop_vm", "--arg", "vmid=101"], settings);
+
+        tools.ShouldContain("stop_vm");
+        tools.ShouldContain("(off: PROXMOX_TIERS=read leaves out power)");
+        tools.ShouldContain($"{ToolCatalog.All.Count} tools, {ToolCatalog.All.Count(t => t.Tier == ProxmoxMcp.Tools.ToolTier.Read)} exposed");
+        doctor.ShouldContain("exposed tiers: read; confirmation asked for tag:prod (timeout 120 s)");
+        doctor.ShouldContain("audit: stderr only");
+        callCode.ShouldBe(ExitCodes.Usage);
+        callError.ShouldContain("stop_vm is off: PROXMOX_TIERS leaves out the power tier.");
+    }
+
+    [Fact]
+    public async Task Call_cannot_confirm_so_a_covered_call_is_refused_and_recorded()
+    {
+        var audit = Path.Combine(Directory.CreateTempSubdirectory("proxmox-mcp-cli-").FullName, "audit.jsonl");
+        var settings = new Dictionary<string, string> { ["PROXMOX_CONFIRM"] = "stop_vm", ["PROXMOX_MCP_AUDIT_LOG"] = audit, ["PROXMOX_SANDBOX_TASK_SECONDS"] = "0.2" };
+
+        var (code, _, error) = await Run(["--sandbox", "call", "stop_vm", "--arg", "vmid=101"], settings);
+        var (verifyCode, verified, _) = await Run(["audit", "verify"], settings);
+
+        code.ShouldBe(ExitCodes.Failed);
+        error.ShouldContain("this client cannot ask its user");
+        File.ReadAllText(audit).ShouldContain("\"confirmation\":\"unsupported_client\"");
+        verifyCode.ShouldBe(ExitCodes.Ok);
+        verified.ShouldContain("ok: 1 line(s)");
+    }
+
     private static async Task<(int Code, string Output, string Error)> Run(string[] args, Dictionary<string, string>? settings = null)
     {
         using var output = new StringWriter();

@@ -173,4 +173,54 @@ public sealed class OptionsLoaderTests
 
         Should.Throw<ConfigurationException>(() => SettingsSource.Read(environment, "/")).Message.ShouldContain("/nonexistent/proxmox.env");
     }
+
+    [Fact]
+    public void Confirmation_tiers_and_budgets_are_read_from_their_settings()
+    {
+        var options = OptionsLoader.Load(new Dictionary<string, string>(Minimal)
+        {
+            ["PROXMOX_CONFIRM"] = "stop_vm, tier:exec, tag:prod, writes",
+            ["PROXMOX_CONFIRM_TIMEOUT"] = "45",
+            ["PROXMOX_TIERS"] = "read,power",
+            ["PROXMOX_TIME_BUDGETS"] = "read=10,provision=300",
+        });
+
+        options.Confirm.Tools.ShouldBe(["stop_vm"]);
+        options.Confirm.Tiers.ShouldBe([ProxmoxMcp.Tools.ToolTier.GuestExec]);
+        options.Confirm.Tags.ShouldBe(["prod"]);
+        options.Confirm.Writes.ShouldBeTrue();
+        options.Confirm.ToString().ShouldBe("writes,tier:exec,tag:prod,stop_vm");
+        options.ConfirmTimeout.ShouldBe(TimeSpan.FromSeconds(45));
+        options.Tiers.ShouldBe([ProxmoxMcp.Tools.ToolTier.Read, ProxmoxMcp.Tools.ToolTier.Lifecycle], ignoreOrder: true);
+        options.Budgets.Read.ShouldBe(TimeSpan.FromSeconds(10));
+        options.Budgets.Provision.ShouldBe(TimeSpan.FromSeconds(300));
+        options.Budgets.Power.ShouldBe(new TimeBudgets().Power);
+    }
+
+    [Fact]
+    public void By_default_nothing_is_confirmed_and_every_tier_but_exec_is_exposed()
+    {
+        var options = OptionsLoader.Load(Minimal);
+
+        options.Confirm.IsEmpty.ShouldBeTrue();
+        options.ConfirmTimeout.ShouldBe(TimeSpan.FromSeconds(120));
+        options.Exposes(ProxmoxMcp.Tools.ToolTier.Provision).ShouldBeTrue();
+        options.Exposes(ProxmoxMcp.Tools.ToolTier.GuestExec).ShouldBeFalse();
+    }
+
+    [Theory]
+    [InlineData("PROXMOX_CONFIRM", "stop_everything", "'stop_everything' is not a rule")]
+    [InlineData("PROXMOX_CONFIRM", "tier:delete", "'tier:delete' names no tier")]
+    [InlineData("PROXMOX_CONFIRM", "tag:Prod Servers", "is not a valid Proxmox tag")]
+    [InlineData("PROXMOX_CONFIRM_TIMEOUT", "0", "PROXMOX_CONFIRM_TIMEOUT '0' must be a whole number from 1 to 3600")]
+    [InlineData("PROXMOX_TIERS", "read,destroy", "'destroy' is not a tier")]
+    [InlineData("PROXMOX_TIERS", "read,exec", "PROXMOX_TIERS names exec, but in-guest execution is off")]
+    [InlineData("PROXMOX_TIME_BUDGETS", "read=0", "PROXMOX_TIME_BUDGETS: 'read=0' must be TIER=SECONDS")]
+    [InlineData("PROXMOX_TIME_BUDGETS", "forever=10", "'forever=10' must be TIER=SECONDS")]
+    public void Malformed_rules_are_named(string name, string value, string expected)
+    {
+        var error = Should.Throw<ConfigurationException>(() => OptionsLoader.Load(new Dictionary<string, string>(Minimal) { [name] = value }));
+
+        error.Problems.ShouldHaveSingleItem().ShouldContain(expected);
+    }
 }
