@@ -120,6 +120,7 @@ public sealed class CommandLineTests
         var (_, tools, _) = await Run(["tools"], settings);
         var (_, doctor, _) = await Run(["--sandbox", "doctor"], settings);
         var (callCode, _, callError) = await Run(["--sandbox", "call", "stop_vm", "--arg", "vmid=101"], settings);
+        var (_, checksum, _) = await Run(["tools", "--checksum"], settings);
 
         tools.ShouldContain("stop_vm");
         tools.ShouldContain("(off: PROXMOX_TIERS=read leaves out power)");
@@ -128,6 +129,7 @@ public sealed class CommandLineTests
         doctor.ShouldContain("audit: stderr only");
         callCode.ShouldBe(ExitCodes.Usage);
         callError.ShouldContain("stop_vm is off: PROXMOX_TIERS leaves out the power tier.");
+        checksum.ShouldContain($"\"checksum\":\"{ToolCatalog.Checksum}\",\"tools\":{ToolCatalog.All.Count}");
     }
 
     [Fact]
