@@ -30,7 +30,8 @@ public static class McpServerFactory
             ToolCollection = collection,
             ServerInstructions =
                 "Tools for one Proxmox VE cluster. Read with list_nodes, cluster_resources, list_vms and list_containers before acting. " +
-                "Nothing can be deleted through this server: deletion, rollback and other irreversible actions are left to a human.",
+                "Nothing can be deleted through this server: deletion, rollback and other irreversible actions are left to a human." +
+                (settings.Confirm.IsEmpty ? string.Empty : " Tools that say they ask the user to confirm wait for the user's answer; a refusal is the user's no: do not retry it unasked."),
         };
     }
 

@@ -47,6 +47,12 @@ public abstract class ProxmoxToolBase : McpServerTool
     /// <summary>The argument of tools that wait for a Proxmox task or a command.</summary>
     public const string WaitArgument = "timeout_seconds";
 
+    /// <summary>
+    /// Names the one session of a stdio server (the SDK gives stdio none) in audit lines, so the calls of
+    /// one conversation can be told apart from the next process's.
+    /// </summary>
+    private static readonly string LocalSession = "stdio-" + Guid.NewGuid().ToString("N")[..12];
+
     private readonly int? _waitDefault;
 
     public ToolDefinition Definition { get; }
@@ -69,7 +75,7 @@ public abstract class ProxmoxToolBase : McpServerTool
         var arguments = request.Params?.Arguments as IReadOnlyDictionary<string, JsonElement>
             ?? request.Params?.Arguments?.ToDictionary(StringComparer.Ordinal);
         var server = request.Server;
-        var origin = new CallOrigin(server.SessionId, server.ClientInfo?.Name, server.ClientInfo?.Version, server.NegotiatedProtocolVersion);
+        var origin = new CallOrigin(server.SessionId ?? LocalSession, server.ClientInfo?.Name, server.ClientInfo?.Version, server.NegotiatedProtocolVersion);
         return InvokeAsync(new ToolInvocation(arguments, services, progress, cancellationToken, origin, new McpConfirmationChannel(server)));
     }
 
