@@ -15,12 +15,30 @@ public sealed class ArgumentMasker(ProxmoxOptions options)
 
     private static readonly string[] SecretWords = ["password", "passwd", "secret", "token", "cipassword"];
 
+    /// <summary>A string longer than this is kept as its head, length and SHA-256: a call cannot flood the audit file.</summary>
+    public const int MaxStringLength = 512;
+
+    /// <summary>Arrays and objects longer than this keep their first items and say how many there were.</summary>
+    public const int MaxItems = 64;
+
+    private const int MaxDepth = 8;
+
+    /// <summary>
+    /// The arguments, masked and bounded. Total: whatever JSON arrives (duplicate keys, lone surrogates,
+    /// deep nesting), this returns a value, so the audit line and the confirmation summary always exist.
+    /// </summary>
     public JsonObject Mask(IReadOnlyDictionary<string, JsonElement>? arguments)
     {
         var masked = new JsonObject();
+        var count = 0;
         foreach (var (key, value) in arguments ?? new Dictionary<string, JsonElement>())
         {
-            masked[key] = MaskValue(key, value);
+            if (++count > MaxItems)
+            {
+                masked["(more)"] = $"{arguments!.Count - MaxItems} more arguments";
+                break;
+            }
+            masked[Bounded(key)] = MaskValue(key, value, 0);
         }
         return masked;
     }
@@ -100,28 +118,80 @@ public sealed class ArgumentMasker(ProxmoxOptions options)
         }
     }
 
-    private JsonNode? MaskValue(string key, JsonElement value)
+    private JsonNode? MaskValue(string key, JsonElement value, int depth)
     {
-        if (IsSecretKey(key) && value.ValueKind is not (JsonValueKind.Null or JsonValueKind.Undefined))
+        try
         {
-            return Masked;
-        }
-        if (IsSshKeyKey(key))
-        {
-            return value.ValueKind switch
+            if (IsSecretKey(key) && value.ValueKind is not (JsonValueKind.Null or JsonValueKind.Undefined))
             {
-                JsonValueKind.String => ShortenKeys(value.GetString()!),
-                JsonValueKind.Array => new JsonArray(value.EnumerateArray().Select(item => (JsonNode?)(item.ValueKind == JsonValueKind.String ? ShortenKeys(item.GetString()!) : Masked)).ToArray()),
-                _ => Masked,
-            };
+                return Masked;
+            }
+            if (IsSshKeyKey(key))
+            {
+                return value.ValueKind switch
+                {
+                    JsonValueKind.String => ShortenKeys(value.GetString()!),
+                    JsonValueKind.Array => new JsonArray(value.EnumerateArray().Take(MaxItems).Select(item => (JsonNode?)(item.ValueKind == JsonValueKind.String ? ShortenKeys(item.GetString()!) : Masked)).ToArray()),
+                    _ => Masked,
+                };
+            }
+            if (depth >= MaxDepth && value.ValueKind is JsonValueKind.Object or JsonValueKind.Array)
+            {
+                return $"(nested deeper than {MaxDepth} levels)";
+            }
+            switch (value.ValueKind)
+            {
+                case JsonValueKind.Object:
+                    // Built key by key: JSON may repeat a key (the binder keeps the last), which the
+                    // collection constructor would throw on.
+                    var node = new JsonObject();
+                    var properties = 0;
+                    foreach (var property in value.EnumerateObject())
+                    {
+                        if (++properties > MaxItems)
+                        {
+                            node["(more)"] = "more properties";
+                            break;
+                        }
+                        node[Bounded(property.Name)] = MaskValue(property.Name, property.Value, depth + 1);
+                    }
+                    return node;
+                case JsonValueKind.Array:
+                    var items = value.EnumerateArray().Take(MaxItems + 1).Select(item => MaskValue(key, item, depth + 1)).ToList();
+                    if (items.Count > MaxItems)
+                    {
+                        items[MaxItems] = $"({value.GetArrayLength() - MaxItems} more items)";
+                    }
+                    return new JsonArray(items.ToArray());
+                case JsonValueKind.String:
+                    return Bounded(MaskText(value.GetString()!));
+                case JsonValueKind.Number:
+                    var raw = value.GetRawText();
+                    return raw.Length <= 40 ? JsonNode.Parse(raw) : Bounded(raw);
+                default:
+                    return JsonNode.Parse(value.GetRawText());
+            }
         }
-        return value.ValueKind switch
+        catch (Exception exception) when (exception is InvalidOperationException or FormatException or JsonException or ArgumentException)
         {
-            JsonValueKind.Object => new JsonObject(value.EnumerateObject().Select(p => KeyValuePair.Create(p.Name, MaskValue(p.Name, p.Value)))),
-            JsonValueKind.Array => new JsonArray(value.EnumerateArray().Select(item => MaskValue(key, item)).ToArray()),
-            JsonValueKind.String => MaskText(value.GetString()!),
-            _ => JsonNode.Parse(value.GetRawText()),
-        };
+            // A string that is not valid Unicode (a lone surrogate) cannot be decoded; say so instead.
+            return $"(unreadable {value.ValueKind.ToString().ToLowerInvariant()}: {exception.GetType().Name})";
+        }
+    }
+
+    /// <summary>Long text kept as its head, its length and its SHA-256, so it can still be matched against a copy.</summary>
+    private static string Bounded(string text)
+    {
+        if (text.Length <= MaxStringLength)
+        {
+            return text;
+        }
+        var cut = MaxStringLength / 2;
+        if (char.IsHighSurrogate(text[cut - 1]))
+        {
+            cut--;
+        }
+        return $"{text[..cut]}…({text.Length} chars, sha256 {AuditChain.Sha256(text)[..16]})";
     }
 
     private static bool IsSecretKey(string key) =>

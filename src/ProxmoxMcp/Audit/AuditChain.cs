@@ -94,8 +94,7 @@ public static class AuditChain
                 return AuditVerification.Broken(i - 1, entries[i - 1].Place, "edited: the next line recorded a different hash for it (it was rewritten and re-hashed)");
             }
         }
-        var first = entries.Count > 0 ? entries[0].Line : null;
-        return AuditVerification.Intact(entries.Count, files.Count, first is not null && (first.Seq != 1 || first.Prev != Genesis));
+        return AuditVerification.Intact(entries.Count, files.Count, entries.Count > 0 ? entries[0].Line!.Seq : 1);
     }
 
     /// <summary>The audit file and its rotated predecessors (FILE.1 is the newest of those), oldest first.</summary>
@@ -164,9 +163,12 @@ public static class AuditChain
 }
 
 /// <summary>The result of <see cref="AuditChain.Verify"/>.</summary>
-public sealed record AuditVerification(bool Ok, long Lines, string? Place, string? Problem, int Files, bool StartsMidway)
+public sealed record AuditVerification(bool Ok, long Lines, string? Place, string? Problem, int Files, long FirstSeq)
 {
-    public static AuditVerification Intact(long lines, int files, bool startsMidway) => new(true, lines, null, null, files, startsMidway);
+    /// <summary>The oldest line present is not the chain's first: earlier lines were rotated away (or removed with their files).</summary>
+    public bool StartsMidway => FirstSeq > 1;
 
-    public static AuditVerification Broken(long linesBefore, string place, string problem) => new(false, linesBefore, place, problem, 0, false);
+    public static AuditVerification Intact(long lines, int files, long firstSeq) => new(true, lines, null, null, files, firstSeq);
+
+    public static AuditVerification Broken(long linesBefore, string place, string problem) => new(false, linesBefore, place, problem, 0, 1);
 }

@@ -102,7 +102,21 @@ public sealed class AuditLog : IAsyncDisposable
             {
                 entry["dropped_before"] = dropped;
             }
-            var (line, hash) = AuditChain.Seal(entry, _seq + 1, _prev, LineJson);
+            string line, hash;
+            try
+            {
+                (line, hash) = AuditChain.Seal(entry, _seq + 1, _prev, LineJson);
+            }
+            catch (Exception exception) when (exception is ArgumentException or InvalidOperationException or JsonException)
+            {
+                // An entry that cannot be written as JSON (text that is not valid Unicode) still leaves a line.
+                (line, hash) = AuditChain.Seal(new JsonObject
+                {
+                    ["time"] = DateTimeOffset.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+                    ["tool"] = SafeText(entry["tool"]),
+                    ["audit_error"] = $"the entry could not be written as JSON ({exception.GetType().Name})",
+                }, _seq + 1, _prev, LineJson);
+            }
             var bytes = Encoding.UTF8.GetBytes(line + "\n");
             Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
             if (File.Exists(path) && new FileInfo(path).Length + bytes.Length > _options.AuditMaxBytes)
@@ -124,6 +138,19 @@ public sealed class AuditLog : IAsyncDisposable
                 _failureReported = true;
                 _logger.LogError("audit: cannot write {Path}: {Error}; tool calls go on, unrecorded in the file, until it is writable again", path, exception.Message);
             }
+        }
+    }
+
+    private static string? SafeText(JsonNode? node)
+    {
+        try
+        {
+            var text = node?.GetValue<string>();
+            return text is null ? null : new string(text.Where(c => !char.IsSurrogate(c)).ToArray());
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
         }
     }
 

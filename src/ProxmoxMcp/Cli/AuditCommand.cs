@@ -40,7 +40,9 @@ internal static class AuditCommand
             return ExitCodes.Failed;
         }
         await output.WriteLineAsync($"ok: {result.Lines} line(s) in {result.Files} file(s) form an unbroken chain" +
-            (result.StartsMidway ? " (it starts after lines that were rotated away)." : " from the first line.")).ConfigureAwait(false);
+            (result.StartsMidway
+                ? $", but it starts at seq {result.FirstSeq}: the {result.FirstSeq - 1} line(s) before it are not here (rotated away under PROXMOX_MCP_AUDIT_KEEP, or their files were removed)."
+                : " from the first line.")).ConfigureAwait(false);
         return ExitCodes.Ok;
     }
 }

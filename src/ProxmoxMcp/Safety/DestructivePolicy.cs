@@ -24,14 +24,27 @@ public sealed partial class DestructivePolicy(ProxmoxOptions settings, IPolicyFa
 
     /// <summary>Everything but the requirements that need the cluster's state: method, path, caller, parameters and their values.</summary>
     public PolicyDecision EvaluateTable(string method, string path, IEnumerable<KeyValuePair<string, string>>? parameters, PolicyCaller? caller = null) =>
-        Match(ApiRequest.Of(method, path, parameters), caller ?? PolicyCaller.Current, CancellationToken.None).Decision;
+        Recorded(Match(ApiRequest.Of(method, path, parameters), caller ?? PolicyCaller.Current, CancellationToken.None).Decision);
 
     /// <summary>
     /// The whole decision: the table, then for a change the <see cref="CallGate"/> (a tool call of an exposed
     /// tier, confirmed where the operator asks for it), then the operation's requirements (these may read
     /// the cluster's state through the facts reader).
     /// </summary>
-    public async Task<PolicyDecision> EvaluateAsync(string method, string path, IEnumerable<KeyValuePair<string, string>>? parameters, CancellationToken cancellationToken = default)
+    public async Task<PolicyDecision> EvaluateAsync(string method, string path, IEnumerable<KeyValuePair<string, string>>? parameters, CancellationToken cancellationToken = default) =>
+        Recorded(await DecideAsync(method, path, parameters, cancellationToken).ConfigureAwait(false));
+
+    /// <summary>A refusal is part of the call's record (its audit line), whoever asked: the interceptor or a tool's preflight.</summary>
+    private static PolicyDecision Recorded(PolicyDecision decision)
+    {
+        if (!decision.Allowed)
+        {
+            PolicyCaller.Current.Call?.RecordRefusal(decision.Reason);
+        }
+        return decision;
+    }
+
+    private async Task<PolicyDecision> DecideAsync(string method, string path, IEnumerable<KeyValuePair<string, string>>? parameters, CancellationToken cancellationToken)
     {
         var request = ApiRequest.Of(method, path, parameters);
         var (decision, context) = Match(request, PolicyCaller.Current, cancellationToken);

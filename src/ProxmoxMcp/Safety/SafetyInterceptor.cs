@@ -54,8 +54,11 @@ public sealed class SafetyInterceptor(DestructivePolicy policy, ILogger<SafetyIn
         var cancellationToken = invocation.Arguments.Length > 2 && invocation.Arguments[2] is CancellationToken token ? token : CancellationToken.None;
         if (method is null || path is null)
         {
-            throw Refuse($"{invocation.Method.Name} refused: not a call the safety policy knows.");
+            var reason = $"{invocation.Method.Name} refused: not a call the safety policy knows.";
+            Policy.PolicyCaller.Current.Call?.RecordRefusal(reason);
+            throw Refuse(reason);
         }
+        // The policy records its refusals in the call's record itself.
         var decision = await policy.EvaluateAsync(method, path, parameters, cancellationToken).ConfigureAwait(false);
         return decision.Allowed ? (method, path, parameters) : throw Refuse(decision.Reason);
     }
@@ -63,7 +66,6 @@ public sealed class SafetyInterceptor(DestructivePolicy policy, ILogger<SafetyIn
     private SafetyRefusedException Refuse(string reason)
     {
         logger.LogWarning(RefusalEvent, "Safety policy refused a Proxmox call: {Reason}", reason);
-        Policy.PolicyCaller.Current.Call?.RecordRefusal(reason);
         return new SafetyRefusedException(reason);
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ModelContextProtocol.Protocol;
@@ -95,6 +96,7 @@ public abstract class ProxmoxToolBase : McpServerTool
         CallToolResult result;
         try
         {
+            ArgumentText.EnsureValid(invocation.Arguments);
             if (invocation.Services.GetService<ConfirmationGate>() is { } gate)
             {
                 confirmation = await gate.ConfirmAsync(Definition, invocation, call).ConfigureAwait(false);
@@ -199,7 +201,25 @@ public abstract class ProxmoxToolBase : McpServerTool
         {
             return;
         }
-        log.Record(CallAuditEntry.Build(Definition, invocation, call, confirmation, Stopwatch.GetElapsedTime(started), result, masker));
+        JsonObject entry;
+        try
+        {
+            entry = CallAuditEntry.Build(Definition, invocation, call, confirmation, Stopwatch.GetElapsedTime(started), result, masker);
+        }
+        catch (Exception exception)
+        {
+            // Whatever the arguments were, the call leaves a line: the audit never loses a call to its own failure.
+            Log(invocation).LogError(exception, "audit: the entry of {Tool} could not be built", Definition.Name);
+            entry = new JsonObject
+            {
+                ["time"] = DateTimeOffset.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+                ["tool"] = Definition.Name,
+                ["tasks"] = new JsonArray(call.Tasks.Select(t => (JsonNode?)t).ToArray()),
+                ["outcome"] = result.IsError == true ? "error" : "ok",
+                ["audit_error"] = $"the arguments could not be recorded ({exception.GetType().Name})",
+            };
+        }
+        log.Record(entry);
     }
 
     protected abstract ValueTask<CallToolResult> InvokeCoreAsync(ToolInvocation invocation);

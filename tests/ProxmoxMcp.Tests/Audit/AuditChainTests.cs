@@ -142,7 +142,8 @@ public sealed class AuditChainTests : IDisposable
         AuditChain.ChainFiles(AuditPath).Count.ShouldBe(3);
         var (code, text) = await Verify(AuditPath);
         code.ShouldBe(ExitCodes.Ok);
-        text.ShouldContain("starts after lines that were rotated away");
+        text.ShouldContain("but it starts at seq ");
+        text.ShouldContain("rotated away under PROXMOX_MCP_AUDIT_KEEP");
     }
 
     [Fact]
@@ -156,6 +157,49 @@ public sealed class AuditChainTests : IDisposable
         await harness.Services.GetRequiredService<AuditLog>().FlushAsync(TestContext.Current.CancellationToken);
 
         harness.Logs.Lines.Count(l => l.StartsWith("audit: cannot write", StringComparison.Ordinal)).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Arguments_an_attacker_shapes_still_leave_one_bounded_line_per_call()
+    {
+        await using (var harness = await ServerHarness.StartAsync(o => o with { AuditLogPath = AuditPath }))
+        {
+            // Duplicate keys (the binder keeps the last), a value not valid Unicode, and a huge junk argument.
+            using var duplicate = JsonDocument.Parse("""{"cores":"3","cores":"4"}""");
+            using var surrogate = JsonDocument.Parse("\"\\ud800\"");
+            var changed = await harness.Client.CallToolAsync("set_vm_config", new Dictionary<string, object?> { ["vmid"] = 101, ["options"] = duplicate.RootElement }, cancellationToken: TestContext.Current.CancellationToken);
+            // The SDK's client cannot even send a lone surrogate; the tool is invoked as the transport would.
+            var unicode = await ProxmoxMcp.Hosting.ToolCatalog.All.Single(t => t.Definition.Name == "vm_status").InvokeAsync(new ProxmoxMcp.Tools.ToolInvocation(
+                new Dictionary<string, JsonElement> { ["vmid"] = JsonSerializer.SerializeToElement(101), ["node"] = surrogate.RootElement }, harness.Services, ProxmoxMcp.Tools.ToolProgress.None, TestContext.Current.CancellationToken));
+            var junk = await harness.Client.CallToolAsync("list_nodes", new Dictionary<string, object?> { ["junk"] = new string('x', 300_000) }, cancellationToken: TestContext.Current.CancellationToken);
+            await harness.Services.GetRequiredService<AuditLog>().FlushAsync(TestContext.Current.CancellationToken);
+
+            changed.IsError.ShouldNotBe(true, string.Join(" ", changed.Content.OfType<ModelContextProtocol.Protocol.TextContentBlock>().Select(b => b.Text)));
+            unicode.IsError.ShouldBe(true);
+            string.Join(" ", unicode.Content.OfType<ModelContextProtocol.Protocol.TextContentBlock>().Select(b => b.Text)).ShouldContain("not valid Unicode");
+            junk.IsError.ShouldBe(true);
+            harness.Sandbox.Requests.Snapshot().ShouldContain(r => r.Method == "PUT" && r.Parameters.Any(p => p.Key == "cores" && p.Value == "4"));
+        }
+
+        var lines = File.ReadAllLines(AuditPath);
+        lines.Select(l => JsonNode.Parse(l)!["tool"]!.GetValue<string>()).ShouldBe(["set_vm_config", "vm_status", "list_nodes"]);
+        JsonNode.Parse(lines[0])!["arguments"]!["options"]!["cores"]!.GetValue<string>().ShouldBe("4");
+        lines.ShouldAllBe(l => l.Length < 4096);
+        lines[2].ShouldContain("(300000 chars, sha256 ");
+        AuditChain.Verify([AuditPath]).Ok.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task A_refusal_by_the_policy_before_sending_is_in_the_safety_field()
+    {
+        await using (var harness = await ServerHarness.StartAsync(o => o with { AuditLogPath = AuditPath, Confirm = new ConfirmationRules { Tags = new HashSet<string> { "prod" } } }))
+        {
+            (await harness.CallAsync("set_vm_config", new { vmid = 101, options = new Dictionary<string, string> { ["tags"] = "home;execok\n" } })).IsError.ShouldBe(true);
+            await harness.Services.GetRequiredService<AuditLog>().FlushAsync(TestContext.Current.CancellationToken);
+        }
+
+        var line = JsonNode.Parse(File.ReadAllLines(AuditPath).ShouldHaveSingleItem())!;
+        line["safety"]!["refused"]!.AsArray().ShouldHaveSingleItem()!.GetValue<string>().ShouldContain("line break");
     }
 
     private ProxmoxOptions AuditOptions() => new()

@@ -106,11 +106,33 @@ public sealed class ConfirmationTests
     {
         var user = new ScriptedUser("decline");
         await using var harness = await ServerHarness.StartAsync(Confirm(TagProd), client: user.ClientOptions());
+        var arguments = new { vmid = 101, options = new Dictionary<string, string> { ["tags"] = "home;prod" } };
 
-        var result = await harness.CallAsync("set_vm_config", new { vmid = 101, tags = new[] { "home", "prod" } });
+        var declined = await harness.CallAsync("set_vm_config", arguments);
+        NothingChanged(harness);
+        user.Action = "accept";
+        var confirmed = await harness.CallAsync("set_vm_config", arguments);
 
-        result.IsError.ShouldBe(true);
-        user.Asked.ShouldHaveSingleItem().Message.ShouldContain("the call sets the tag 'prod'");
+        declined.IsError.ShouldBe(true);
+        confirmed.IsError.ShouldNotBe(true, ServerHarness.Text(confirmed));
+        user.Asked.Count.ShouldBe(2);
+        user.Asked[0].Message.ShouldContain("the call sets the tag 'prod'");
+        harness.Sandbox.Requests.Snapshot().ShouldContain(r => r.Method == "PUT" && r.Path == "/nodes/pve1/qemu/101/config" && r.Parameters.Any(p => p.Key == "tags" && p.Value == "home;prod"));
+    }
+
+    [Fact]
+    public async Task Characters_that_reorder_or_hide_text_are_shown_as_escapes_in_the_question()
+    {
+        var user = new ScriptedUser("decline");
+        await using var harness = await ServerHarness.StartAsync(Confirm(new ConfirmationRules { Tools = new HashSet<string> { "set_vm_config" } }), client: user.ClientOptions());
+
+        await harness.CallAsync("set_vm_config", new { vmid = 101, options = new Dictionary<string, string> { ["description"] = "safe\u202Egnp.exe\u200B", ["memory"] = "4096" } });
+
+        var message = user.Asked.ShouldHaveSingleItem().Message;
+        message.ShouldNotContain("\u202E");
+        message.ShouldNotContain("\u200B");
+        message.ShouldContain("\\u202E");
+        message.ShouldContain("\\u200B");
         NothingChanged(harness);
     }
 

@@ -100,34 +100,71 @@ public sealed class ConfirmationGate(ProxmoxOptions options, IProxmoxApi api, Ar
             text.Append("Arguments:\n");
             foreach (var (key, value) in masked)
             {
-                text.Append(CultureInfo.InvariantCulture, $"  {key} = {value?.ToJsonString(ReadableJson) ?? "null"}\n");
+                text.Append(CultureInfo.InvariantCulture, $"  {Visible(key)} = {Visible(value?.ToJsonString(ReadableJson) ?? "null")}\n");
             }
         }
         text.Append(CultureInfo.InvariantCulture, $"Asked because {reason}. Nothing is sent to Proxmox unless you confirm; this answer covers this one call.");
         return text.ToString();
     }
 
+    /// <summary>
+    /// What the person reads must look like what will be sent: characters that reorder or hide text
+    /// (right-to-left overrides, zero-width and other format characters, separators, controls) are shown
+    /// as \uXXXX instead of acting on the rest of the line.
+    /// </summary>
+    private static string Visible(string text)
+    {
+        var shown = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            var category = char.GetUnicodeCategory(c);
+            if (category is UnicodeCategory.Format or UnicodeCategory.Control or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator
+                or UnicodeCategory.Surrogate or UnicodeCategory.PrivateUse or UnicodeCategory.OtherNotAssigned)
+            {
+                shown.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:X4}");
+            }
+            else
+            {
+                shown.Append(c);
+            }
+        }
+        return shown.ToString();
+    }
+
     private static readonly JsonSerializerOptions ReadableJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private static string On(int? vmid, GuestInfo? guest) =>
-        guest is not null ? $" on {guest.Label} \"{guest.Name}\" (node {guest.Node}{(guest.Tags.Count > 0 ? ", tags " + string.Join(";", guest.Tags) : string.Empty)})"
+        guest is not null ? $" on {guest.Label} \"{Visible(guest.Name)}\" (node {Visible(guest.Node)}{(guest.Tags.Count > 0 ? ", tags " + Visible(string.Join(";", guest.Tags)) : string.Empty)})"
         : vmid is not null ? $" for guest {vmid}"
         : string.Empty;
 
     private static int? Vmid(IReadOnlyDictionary<string, JsonElement>? arguments) =>
         arguments is not null && arguments.TryGetValue("vmid", out var value) && ArgumentBinder.TryReadInteger(value, out var vmid) && vmid is >= 0 and <= int.MaxValue ? (int)vmid : null;
 
+    /// <summary>Tags the call would set: a tags argument, or a tags key inside an options object (set_*_config).</summary>
     private static IEnumerable<string> TagArguments(IReadOnlyDictionary<string, JsonElement>? arguments)
     {
-        if (arguments is null || !arguments.TryGetValue("tags", out var tags))
+        if (arguments is null)
         {
             return [];
         }
-        return tags.ValueKind switch
+        var values = new List<JsonElement>();
+        foreach (var (name, value) in arguments)
+        {
+            if (name == "tags")
+            {
+                values.Add(value);
+            }
+            else if (value.ValueKind == JsonValueKind.Object)
+            {
+                values.AddRange(value.EnumerateObject().Where(p => p.Name == "tags").Select(p => p.Value));
+            }
+        }
+        return values.SelectMany(tags => tags.ValueKind switch
         {
             JsonValueKind.Array => tags.EnumerateArray().Where(t => t.ValueKind == JsonValueKind.String).SelectMany(t => Policy.Rules.TagListRule.Split(t.GetString())),
             JsonValueKind.String => Policy.Rules.TagListRule.Split(tags.GetString()),
             _ => [],
-        };
+        });
     }
 }
