@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using ModelContextProtocol.Protocol;
 using ProxmoxMcp.Configuration;
 
@@ -142,11 +143,17 @@ public sealed class ExecOverSshTests : IAsyncLifetime
         ServerHarness.Text(refused).ShouldContain("PROXMOX_EXEC_ALLOW lists only 201");
         Structured(await harness.CallAsync("exec_in_container", new { vmid = 201, command = new[] { "echo", "yes", harness.Options.TokenValue } }));
 
+        await harness.Services.GetRequiredService<ProxmoxMcp.Audit.AuditLog>().FlushAsync(TestContext.Current.CancellationToken);
+        // Every call has its line; the one that ran carries how it ran.
         var records = (await File.ReadAllLinesAsync(audit, TestContext.Current.CancellationToken)).Select(l => JsonDocument.Parse(l).RootElement).ToList();
-        records.ShouldHaveSingleItem();
-        records[0].GetProperty("vmid").GetInt32().ShouldBe(201);
-        records[0].GetProperty("argv").EnumerateArray().Select(a => a.GetString()).ShouldBe(["echo", "yes", "***"]);
-        records[0].GetProperty("exit_code").GetInt32().ShouldBe(0);
+        records.Count.ShouldBe(2);
+        records[0].GetProperty("outcome").GetString().ShouldBe("error");
+        records[0].TryGetProperty("exec", out _).ShouldBeFalse();
+        var exec = records[1].GetProperty("exec");
+        exec.GetProperty("vmid").GetInt32().ShouldBe(201);
+        exec.GetProperty("argv").EnumerateArray().Select(a => a.GetString()).ShouldBe(["echo", "yes", "***"]);
+        exec.GetProperty("exit_code").GetInt32().ShouldBe(0);
+        exec.GetProperty("via").GetString().ShouldBe("pct-exec-over-ssh");
         (await File.ReadAllTextAsync(audit, TestContext.Current.CancellationToken)).ShouldNotContain(harness.Options.TokenValue);
         harness.Logs.Lines.ShouldAllBe(l => !l.Contains(harness.Options.TokenValue, StringComparison.Ordinal));
         harness.Logs.Lines.ShouldContain(l => l.StartsWith("audit: exec_in_container guest=201", StringComparison.Ordinal));
