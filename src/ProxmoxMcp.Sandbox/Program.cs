@@ -1,10 +1,12 @@
 using ProxmoxMcp.Sandbox;
 
-// Standalone sandbox: prints where it listens and how to authenticate, then serves until Ctrl+C.
+// Standalone sandbox: prints where it listens and how to authenticate, then serves until SIGTERM,
+// Ctrl+C, or the end of stdin when a parent process pipes it; exits 0 after a clean stop.
+using var shutdown = new ShutdownSignal();
 var options = SandboxOptions.ForInteractiveUse(
     Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
         .ToDictionary(e => (string)e.Key, e => (string?)e.Value ?? string.Empty));
-await using var server = await SandboxServer.StartAsync(options);
+await using var server = await SandboxServer.StartAsync(options, shutdown.Token);
 Console.WriteLine($"Proxmox VE sandbox listening on {server.BaseUrl}");
 Console.WriteLine($"Certificate SHA-256 fingerprint: {server.CertificateFingerprint}");
 Console.WriteLine("API tokens (Authorization header values):");
@@ -14,11 +16,12 @@ Console.WriteLine($"  read-only:        {server.Tokens.ReadOnly.HeaderValue}");
 Console.WriteLine("Try:");
 Console.WriteLine($"  curl -k -H 'Authorization: {server.Tokens.Full.HeaderValue}' {server.BaseUrl}cluster/resources");
 Console.WriteLine("Press Ctrl+C to stop.");
-var stop = new TaskCompletionSource();
-Console.CancelKeyPress += (_, e) =>
+shutdown.StopAtEndOfPipedStdin();
+try
 {
-    e.Cancel = true;
-    stop.TrySetResult();
-};
-AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.TrySetResult();
-await stop.Task;
+    await Task.Delay(Timeout.Infinite, shutdown.Token);
+}
+catch (OperationCanceledException)
+{
+}
+return 0;

@@ -1,12 +1,14 @@
 using System.CommandLine;
 using ProxmoxMcp.Configuration;
 using ProxmoxMcp.Safety;
+using ProxmoxMcp.Sandbox;
 
 namespace ProxmoxMcp.Cli;
 
 /// <summary>
 /// The <c>proxmox-mcp</c> command line: serve (the default), tools, call, doctor, audit verify; <c>--sandbox</c>
-/// on any of them. Exit codes: 0 ok, 1 the tool or check failed, 2 usage or configuration error.
+/// on any of them. Exit codes: 0 ok (also a server stopped by SIGTERM, SIGINT or the end of stdin), 1 the tool or
+/// check failed, 2 usage or configuration error, 130 a one-shot command interrupted.
 /// </summary>
 public static class CommandLineApp
 {
@@ -56,14 +58,25 @@ public static class CommandLineApp
         {
             return ExitCodes.Usage;
         }
+        // SIGTERM, SIGINT and SIGQUIT are handled here rather than by System.CommandLine: a server that
+        // stops because it was asked to has done its job and exits 0 after a clean shutdown.
+        using var shutdown = new ShutdownSignal();
 
-        serve.SetAction((parse, ct) => Guard(error, () => ServeCommand.RunAsync(settings, parse.GetValue(sandbox), parse.GetValue(http), parse.GetValue(bind)!, error, ct)));
-        root.SetAction((parse, ct) => Guard(error, () => ServeCommand.RunAsync(settings, parse.GetValue(sandbox), http: false, bind: string.Empty, error, ct)));
+        serve.SetAction((parse, _) =>
+        {
+            if (parse.GetValue(http))
+            {
+                // Over HTTP nothing reads stdin: a parent that pipes it ends the server by closing it.
+                shutdown.StopAtEndOfPipedStdin();
+            }
+            return Guard(error, shutdown, () => ServeCommand.RunAsync(settings, parse.GetValue(sandbox), parse.GetValue(http), parse.GetValue(bind)!, error, shutdown.Token));
+        });
+        root.SetAction((parse, _) => Guard(error, shutdown, () => ServeCommand.RunAsync(settings, parse.GetValue(sandbox), http: false, bind: string.Empty, error, shutdown.Token)));
         tools.SetAction((parse, _) => ToolsCommand.RunAsync(settings, parse.GetValue(toolsJson), parse.GetValue(checksum), parse.GetValue(writeLock), parse.GetValue(policy), output, error));
-        call.SetAction((parse, ct) => Guard(error, () => CallCommand.RunAsync(
-            settings, parse.GetValue(sandbox), parse.GetValue(toolName)!, parse.GetValue(argPairs) ?? [], parse.GetValue(jsonArgs), parse.GetValue(structured), output, error, ct)));
+        call.SetAction((parse, _) => Guard(error, shutdown, () => CallCommand.RunAsync(
+            settings, parse.GetValue(sandbox), parse.GetValue(toolName)!, parse.GetValue(argPairs) ?? [], parse.GetValue(jsonArgs), parse.GetValue(structured), output, error, shutdown.Token)));
         verify.SetAction((parse, _) => AuditCommand.VerifyAsync(settings, parse.GetValue(auditFile), output, error));
-        doctor.SetAction((parse, ct) => Guard(error, () => DoctorCommand.RunAsync(settings, parse.GetValue(sandbox), output, ct)));
+        doctor.SetAction((parse, _) => Guard(error, shutdown, () => DoctorCommand.RunAsync(settings, parse.GetValue(sandbox), output, shutdown.Token)));
 
         var parseResult = root.Parse(args);
         if (parseResult.Errors.Count > 0)
@@ -75,7 +88,7 @@ public static class CommandLineApp
             await error.WriteLineAsync("Run 'proxmox-mcp --help' for usage.").ConfigureAwait(false);
             return ExitCodes.Usage;
         }
-        return await parseResult.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }).ConfigureAwait(false);
+        return await parseResult.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = null }).ConfigureAwait(false);
     }
 
     private static IReadOnlyDictionary<string, string>? ReadSettings(TextWriter error)
@@ -92,11 +105,18 @@ public static class CommandLineApp
     }
 
     /// <summary>Configuration and registry problems are usage errors (2), written to stderr, never a stack trace.</summary>
-    private static async Task<int> Guard(TextWriter error, Func<Task<int>> action)
+    private static async Task<int> Guard(TextWriter error, ShutdownSignal shutdown, Func<Task<int>> action)
     {
         try
         {
-            return await action().ConfigureAwait(false);
+            var code = await action().ConfigureAwait(false);
+            // A server asked to stop ends cleanly; a one-shot command cut short did not finish its job.
+            return code;
+        }
+        catch (OperationCanceledException) when (shutdown.Requested)
+        {
+            await error.WriteLineAsync("Interrupted.").ConfigureAwait(false);
+            return ExitCodes.Interrupted;
         }
         catch (ConfigurationException exception)
         {

@@ -26,15 +26,22 @@ internal static class ServeCommand
             }
             limits = new HttpSessionLimits(total, Math.Min(perClient, total));
         }
-        await using var runtime = await ServerRuntime.CreateAsync(settings, sandbox, LogLevel.Information, cancellationToken).ConfigureAwait(false);
-        if (endpoint is not null)
+        try
         {
-            var token = settings.TryGetValue("PROXMOX_MCP_HTTP_TOKEN", out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
-            await HttpServerHost.RunAsync(runtime, endpoint, token, limits!, cancellationToken).ConfigureAwait(false);
+            await using var runtime = await ServerRuntime.CreateAsync(settings, sandbox, LogLevel.Information, cancellationToken).ConfigureAwait(false);
+            if (endpoint is not null)
+            {
+                var token = settings.TryGetValue("PROXMOX_MCP_HTTP_TOKEN", out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
+                await HttpServerHost.RunAsync(runtime, endpoint, token, limits!, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await StdioServerHost.RunAsync(runtime, cancellationToken).ConfigureAwait(false);
+            }
         }
-        else
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            await StdioServerHost.RunAsync(runtime, cancellationToken).ConfigureAwait(false);
+            // Asked to stop (SIGTERM, Ctrl+C, stdin closed): in-flight calls were cancelled and everything disposed.
         }
         return ExitCodes.Ok;
     }
