@@ -11,6 +11,7 @@ public sealed class FaultInjector
 {
     private readonly List<FaultRule> _rules = [];
     private readonly List<(Regex Path, string Method, Action<State.SandboxCluster> Change)> _changes = [];
+    private readonly List<(string Type, string Error, int Times)> _taskFailures = [];
     private readonly Lock _lock = new();
 
     /// <summary>Added before every answer.</summary>
@@ -19,6 +20,48 @@ public sealed class FaultInjector
     /// <summary>Answer requests matching <paramref name="pathPattern"/> with <paramref name="status"/> (at most <paramref name="times"/> times).</summary>
     public void Fail(string pathPattern, int status, string message, string? method = null, int times = int.MaxValue) =>
         Add(new FaultRule(new Regex(pathPattern, RegexOptions.CultureInvariant), method, status, message, false, times));
+
+    /// <summary>Answer matching requests with this status and raw body (HTML, broken JSON, a very large answer).</summary>
+    public void Respond(string pathPattern, int status, string contentType, string body, string? method = null, int times = int.MaxValue) =>
+        Add(new FaultRule(new Regex(pathPattern, RegexOptions.CultureInvariant), method, status, string.Empty, false, times) { RawBody = body, ContentType = contentType });
+
+    /// <summary>Answer matching requests with a redirect elsewhere.</summary>
+    public void Redirect(string pathPattern, int status, string location, string? method = null, int times = int.MaxValue) =>
+        Add(new FaultRule(new Regex(pathPattern, RegexOptions.CultureInvariant), method, status, string.Empty, false, times) { Location = location, RawBody = string.Empty });
+
+    /// <summary>Tasks of this type (qmstart, vzdump, ...) run part of the way, then fail with this error (at most <paramref name="times"/> times).</summary>
+    public void FailTasks(string type, string error, int times = int.MaxValue)
+    {
+        lock (_lock)
+        {
+            _taskFailures.Add((type, error, times));
+        }
+    }
+
+    /// <summary>The failure a finishing task of this type meets, if a rule says so.</summary>
+    internal string? TakeTaskFailure(string type)
+    {
+        lock (_lock)
+        {
+            for (var i = 0; i < _taskFailures.Count; i++)
+            {
+                var (ruleType, error, times) = _taskFailures[i];
+                if (ruleType == type)
+                {
+                    if (times <= 1)
+                    {
+                        _taskFailures.RemoveAt(i);
+                    }
+                    else
+                    {
+                        _taskFailures[i] = (ruleType, error, times - 1);
+                    }
+                    return error;
+                }
+            }
+            return null;
+        }
+    }
 
     /// <summary>Close the connection without an answer for matching requests.</summary>
     public void Drop(string pathPattern, string? method = null, int times = int.MaxValue) =>
@@ -42,6 +85,7 @@ public sealed class FaultInjector
         {
             _rules.Clear();
             _changes.Clear();
+            _taskFailures.Clear();
             Latency = TimeSpan.Zero;
         }
     }

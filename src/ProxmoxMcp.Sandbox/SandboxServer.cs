@@ -62,6 +62,7 @@ public sealed class SandboxServer : IAsyncDisposable
         var tokens = new SandboxTokens();
         var requests = new RequestLog();
         var faults = new FaultInjector();
+        cluster.TaskFailure = faults.TakeTaskFailure;
 
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         SandboxServer? server = null;

@@ -12,6 +12,17 @@ public sealed class SandboxTokens
     public IEnumerable<SandboxToken> All => [Full, LeastPrivilege, ReadOnly];
 
     /// <summary>Finds the token named by an Authorization header; the secret is split off at the last '='.</summary>
+    private readonly HashSet<string> _revoked = [];
+
+    /// <summary>From now on the token is refused (401), as after a human deletes it in the Proxmox UI.</summary>
+    public void Revoke(SandboxToken token)
+    {
+        lock (_revoked)
+        {
+            _revoked.Add(token.TokenId);
+        }
+    }
+
     public SandboxToken? Authenticate(string? header)
     {
         const string prefix = "PVEAPIToken=";
@@ -26,6 +37,13 @@ public sealed class SandboxTokens
             return null;
         }
         var tokenId = credentials[..split];
+        lock (_revoked)
+        {
+            if (_revoked.Contains(tokenId))
+            {
+                return null;
+            }
+        }
         var secret = credentials[(split + 1)..];
         return All.FirstOrDefault(t => t.TokenId == tokenId && System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
             System.Text.Encoding.UTF8.GetBytes(t.Secret), System.Text.Encoding.UTF8.GetBytes(secret)));

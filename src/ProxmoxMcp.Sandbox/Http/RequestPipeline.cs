@@ -56,6 +56,18 @@ internal sealed class RequestPipeline(SandboxCluster cluster, ApiRouter router, 
                     context.Abort();
                     return;
                 }
+                if (fault.RawBody is not null)
+                {
+                    status = fault.Status;
+                    context.Response.StatusCode = fault.Status;
+                    if (fault.Location is not null)
+                    {
+                        context.Response.Headers.Location = fault.Location;
+                    }
+                    context.Response.ContentType = fault.ContentType;
+                    await context.Response.WriteAsync(fault.RawBody, context.RequestAborted).ConfigureAwait(false);
+                    return;
+                }
                 throw new ApiException(fault.Status, fault.Message);
             }
 

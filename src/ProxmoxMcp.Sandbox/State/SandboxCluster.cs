@@ -74,6 +74,9 @@ public sealed class SandboxCluster(SandboxOptions options, TimeProvider time)
         }
     }
 
+    /// <summary>Set by the fault injector: an error a finishing task of a type meets instead of its effect.</summary>
+    internal Func<string, string?>? TaskFailure { get; set; }
+
     /// <summary>Completes every task whose time has come, oldest first.</summary>
     public void Advance()
     {
@@ -83,7 +86,16 @@ public sealed class SandboxCluster(SandboxOptions options, TimeProvider time)
             string? error;
             try
             {
-                error = task.Effect?.Invoke(task);
+                if (TaskFailure?.Invoke(task.Type) is { } injected)
+                {
+                    // A task that fails half-way: it did part of its work, logged it, then stopped with an error.
+                    task.Log.Add("progress 50% (injected failure follows)");
+                    error = injected;
+                }
+                else
+                {
+                    error = task.Effect?.Invoke(task);
+                }
             }
             catch (ApiException exception)
             {

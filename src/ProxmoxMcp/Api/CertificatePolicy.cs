@@ -45,6 +45,8 @@ public sealed class CertificatePolicy(ProxmoxOptions options)
         PooledConnectionLifetime = TimeSpan.FromMinutes(5),
         ConnectTimeout = TimeSpan.FromSeconds(10),
         UseCookies = false,
+        // A redirect would carry the request, and the token in its header, to whatever host it names.
+        AllowAutoRedirect = false,
     };
 
     public static string Fingerprint(X509Certificate certificate) =>

@@ -27,9 +27,14 @@ public sealed class ProxmoxHttpClient : IProxmoxApi
     private readonly string _origin;
     private const string ApiPrefix = "/api2/json";
 
+    /// <summary>An answer larger than this is refused rather than read into memory.</summary>
+    public const int MaxAnswerBytes = 64 * 1024 * 1024;
+
     public ProxmoxHttpClient(HttpClient http, ProxmoxOptions options, CertificatePolicy certificates, ILogger<ProxmoxHttpClient> logger)
     {
         _http = http;
+        // The largest answers (cluster resources of thousands of guests, long task logs) stay far below this.
+        _http.MaxResponseContentBufferSize = MaxAnswerBytes;
         _options = options;
         _certificates = certificates;
         _logger = logger;
@@ -75,6 +80,12 @@ public sealed class ProxmoxHttpClient : IProxmoxApi
 
         using (response)
         {
+            if ((int)response.StatusCode is >= 300 and < 400)
+            {
+                throw new ProxmoxApiException((int)response.StatusCode,
+                    $"Proxmox answered {method.Method} {path} with a redirect to {response.Headers.Location?.ToString() ?? "(no location)"}; redirects are never followed (the API token would go along). Point PROXMOX_HOST at the node itself.",
+                    string.Empty, new Dictionary<string, string>());
+            }
             var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
             _logger.LogDebug("{Method} {Path} -> {Status} in {Elapsed} ms", method.Method, path, (int)response.StatusCode,
                 (int)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
@@ -111,9 +122,11 @@ public sealed class ProxmoxHttpClient : IProxmoxApi
         }
         return exception.HttpRequestError switch
         {
+            HttpRequestError.ResponseEnded or HttpRequestError.InvalidResponse => $"Proxmox at {target} closed the connection without answering (or answered with something that is not HTTP); the node may be restarting or a proxy in between failed. Try again.",
+            HttpRequestError.ConfigurationLimitExceeded => $"Proxmox at {target} answered with more than {MaxAnswerBytes / (1024 * 1024)} MiB; no API answer this server reads is that large, so it was not read.",
             HttpRequestError.NameResolutionError => $"Cannot resolve the Proxmox host '{_options.Host}'; check PROXMOX_HOST.",
             HttpRequestError.ConnectionError => $"Cannot connect to Proxmox at {target} ({exception.InnerException?.Message ?? exception.Message}); check PROXMOX_HOST, PROXMOX_PORT and that the node is up.",
-            _ => $"The connection to Proxmox at {target} failed: {exception.Message}",
+            _ => $"The connection to Proxmox at {target} failed ({exception.InnerException?.Message ?? exception.Message}); the node may be restarting, or a proxy in between failed. Try again.",
         };
     }
 
