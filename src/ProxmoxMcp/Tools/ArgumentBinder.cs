@@ -321,9 +321,39 @@ public sealed class ArgumentBinder
         }
     }
 
+    /// <summary>
+    /// The schema's patterns are ECMAScript, where <c>$</c> is the end of the text; in .NET it also matches
+    /// before a final line break, so "pve1\n" would pass <c>^[a-z0-9]+$</c>. Every <c>$</c> outside a
+    /// character class becomes <c>\z</c>, so the binder accepts exactly what the published schema says.
+    /// </summary>
+    internal static string StrictEnd(string pattern)
+    {
+        var strict = new System.Text.StringBuilder(pattern.Length + 4);
+        var inClass = false;
+        for (var i = 0; i < pattern.Length; i++)
+        {
+            var c = pattern[i];
+            if (c == '\\' && i + 1 < pattern.Length)
+            {
+                strict.Append(c).Append(pattern[++i]);
+                continue;
+            }
+            if (c == '[')
+            {
+                inClass = true;
+            }
+            else if (c == ']')
+            {
+                inClass = false;
+            }
+            strict.Append(c == '$' && !inClass ? "\\z" : c.ToString());
+        }
+        return strict.ToString();
+    }
+
     private static bool Matches(string pattern, string text)
     {
-        var regex = Patterns.GetOrAdd(pattern, p => new Regex(p, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)));
+        var regex = Patterns.GetOrAdd(pattern, p => new Regex(StrictEnd(p), RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)));
         try
         {
             return regex.IsMatch(text);
