@@ -23,6 +23,9 @@ namespace ProxmoxMcp.Hosting;
 public sealed class HttpServerHost : IAsyncDisposable
 {
     public const string SessionHeader = "Mcp-Session-Id";
+
+    /// <summary>The largest request body accepted.</summary>
+    public const long MaxBodyBytes = 4 * 1024 * 1024;
     /// <summary>Sessions unused this long are ended.</summary>
     public static readonly TimeSpan DefaultIdleTimeout = TimeSpan.FromHours(2);
 
@@ -69,6 +72,8 @@ public sealed class HttpServerHost : IAsyncDisposable
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
+            // No MCP message comes near this; a larger body is refused (413) before it is read.
+            kestrel.Limits.MaxRequestBodySize = MaxBodyBytes;
             kestrel.Listen(endpoint);
         });
         var app = builder.Build();
@@ -173,6 +178,12 @@ public sealed class HttpServerHost : IAsyncDisposable
                 await Reject(context, StatusCodes.Status406NotAcceptable, "Not Acceptable: the client must accept both application/json and text/event-stream.").ConfigureAwait(false);
                 return;
             }
+            var contentType = context.Request.ContentType ?? string.Empty;
+            if (!contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
+            {
+                await Reject(context, StatusCodes.Status415UnsupportedMediaType, "Unsupported Media Type: MCP messages are sent as application/json.").ConfigureAwait(false);
+                return;
+            }
             JsonRpcMessage? message;
             try
             {
@@ -181,6 +192,11 @@ public sealed class HttpServerHost : IAsyncDisposable
             catch (JsonException)
             {
                 message = null;
+            }
+            catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
+            {
+                await Reject(context, StatusCodes.Status413PayloadTooLarge, $"Payload Too Large: MCP messages are at most {MaxBodyBytes / (1024 * 1024)} MiB here.").ConfigureAwait(false);
+                return;
             }
             if (message is null)
             {

@@ -147,6 +147,7 @@ public sealed class LifecycleToolsTests
 
         harness.Sandbox.Requests.Snapshot().Count.ShouldBe(polls, "the server kept polling the task after the request was cancelled");
         polls.ShouldBeGreaterThan(3);
+        (await harness.CallAsync("list_nodes")).IsError.ShouldNotBe(true, "the server keeps serving after a cancelled call");
     }
 
     [Fact]
