@@ -47,6 +47,9 @@ public sealed class ServerHarness : IAsyncDisposable
 
     public McpClient Client { get; private set; } = null!;
 
+    private readonly List<string> _results = [];
+    private readonly List<string> _argumentSecrets = [];
+
     /// <summary>Set by tests that deliberately drive a refusal into the interceptor.</summary>
     public int ExpectPolicyRefusals { get; set; }
 
@@ -89,7 +92,15 @@ public sealed class ServerHarness : IAsyncDisposable
         var dictionary = arguments is null
             ? new Dictionary<string, object?>()
             : JsonSerializer.Deserialize<Dictionary<string, object?>>(JsonSerializer.Serialize(arguments))!;
+        lock (_results)
+        {
+            _argumentSecrets.AddRange(Hardening.SecretScan.ArgumentSecrets(dictionary));
+        }
         var result = await Client.CallToolAsync(tool, dictionary, progress, cancellationToken: TestContext.Current.CancellationToken);
+        lock (_results)
+        {
+            _results.Add(Text(result) + "\n" + (result.StructuredContent?.GetRawText() ?? string.Empty));
+        }
         if (result.IsError != true)
         {
             var listed = (await Client.ListToolsAsync(cancellationToken: TestContext.Current.CancellationToken)).Single(t => t.Name == tool);
@@ -156,6 +167,11 @@ public sealed class ServerHarness : IAsyncDisposable
         await Services.DisposeAsync();
         await Sandbox.DisposeAsync();
         _stop.Dispose();
+        var audit = Options.AuditLogPath is { } path && File.Exists(path) ? File.ReadAllLines(path) : [];
+        var leaks = Hardening.SecretScan.Scan(
+            new[] { Options.TokenValue, Options.Ssh.Password ?? string.Empty }.Concat(_argumentSecrets),
+            Logs.Lines.Select(l => ("log", l)).Concat(_results.Select(r => ("tool result", r))).Concat(audit.Select(a => ("audit file", a))));
+        leaks.ShouldBeEmpty("secrets appeared in what this server wrote");
         problems.ShouldBeEmpty("requests the server sent that the real Proxmox would refuse");
         if (ExpectPolicyRefusals == 0)
         {

@@ -14,7 +14,7 @@ namespace ProxmoxMcp.Tools;
 /// array, or one string run explicitly with /bin/sh -c inside the guest; nothing is ever parsed by
 /// a shell on this machine or on the Proxmox node.
 /// </summary>
-public sealed class GuestExecTools(GuestLocator locator, ProxmoxOptions options, OpenSshRunner ssh, AgentExecRunner agent, GuestOsProbe osProbe, ExecGuard guard, ExecAudit audit)
+public sealed class GuestExecTools(GuestLocator locator, ProxmoxOptions options, OpenSshRunner ssh, AgentExecRunner agent, GuestOsProbe osProbe, ExecGuard guard, ExecAudit audit, Audit.ArgumentMasker masker)
 {
     private const int DefaultOutputBytes = 65_536;
 
@@ -116,8 +116,9 @@ public sealed class GuestExecTools(GuestLocator locator, ProxmoxOptions options,
             throw;
         }
         audit.Record(tool, vmid, guest.Node, via, argv, outcome.ExitCode, outcome.TimedOut, outcome.Duration, null);
-        return new ExecResult(vmid, kind, guest.Node, via, argv, outcome.ExitCode, outcome.TimedOut, outcome.Stdout, outcome.StdoutTruncated,
-            outcome.Stderr, outcome.StderrTruncated, Math.Round(outcome.Duration.TotalSeconds, 2));
+        // The server's own secrets never go back to the model, not even when a guest prints them.
+        return new ExecResult(vmid, kind, guest.Node, via, argv.Select(masker.MaskText).ToList(), outcome.ExitCode, outcome.TimedOut, masker.MaskText(outcome.Stdout), outcome.StdoutTruncated,
+            masker.MaskText(outcome.Stderr), outcome.StderrTruncated, Math.Round(outcome.Duration.TotalSeconds, 2));
     }
 
     /// <summary>`qm guest exec` on the node prints the agent's answer as JSON.</summary>

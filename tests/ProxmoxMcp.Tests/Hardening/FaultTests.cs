@@ -39,6 +39,7 @@ public sealed class FaultTests(ITestOutputHelper output)
         var next = await harness.CallAsync("list_nodes");
 
         output.WriteLine($"fault injected: {name} -> {ServerHarness.Text(result).Split('\n')[0]}");
+        HardeningCounts.Report($"fault injected: {name} -> a clear error ({(result.IsError == true ? "isError" : "NOT an error")}), next call {(next.IsError == true ? "FAILED" : "answered")}");
         result.IsError.ShouldBe(true, $"{name} was reported as a success");
         ServerHarness.Text(result).ShouldContain(fault.Expected);
         ServerHarness.Text(result).ShouldNotContain("Exception");
