@@ -91,7 +91,14 @@ public sealed class SchemaFuzzTests(ITestOutputHelper output)
             }
         }
 
-        var line = $"bad input, seed {seed}: {CallsPerSeed} calls across {tools.Count} tools; {rejected} rejected by the schema (each named its argument, sent nothing); {errors} errors, {successes} successes; policy refusals {harness.PolicyRefusals.Count}";
+        // The sandbox's log is the ground truth: every request that reached it is one the policy's table admits.
+        var policy = new ProxmoxMcp.Safety.DestructivePolicy(harness.Options);
+        var sent = harness.Sandbox.Requests.Snapshot();
+        var outside = sent.Where(r => !policy.EvaluateTable(r.Method, r.Path, r.Parameters, new ProxmoxMcp.Safety.Policy.PolicyCaller("fuzz", ProxmoxMcp.Safety.Policy.CallerRole.Tool)).Allowed)
+            .Select(r => $"{r.Method} {r.Path}").ToList();
+        outside.ShouldBeEmpty("requests outside the safety policy reached the sandbox");
+
+        var line = $"bad input, seed {seed}: {CallsPerSeed} calls across {tools.Count} tools; {rejected} rejected by the schema (each named its argument, sent nothing); {errors} errors, {successes} successes; {sent.Count} requests reached the sandbox, all inside the policy; policy refusals {harness.PolicyRefusals.Count}";
         output.WriteLine(line);
         HardeningCounts.Report(line);
         harness.PolicyRefusals.ShouldBeEmpty();
