@@ -75,7 +75,7 @@ internal static class DoctorCommand
     {
         var options = runtime.Options;
         var snapshot = await ClusterSnapshot.ReadAsync(runtime.Services.GetRequiredService<IProxmoxApi>(), cancellationToken).ConfigureAwait(false);
-        var ssh = runtime.Services.GetRequiredService<OpenSshRunner>();
+        var ssh = runtime.Services.GetRequiredService<ISshRunner>();
         foreach (var node in snapshot.Nodes.Where(n => n.Online))
         {
             var target = new SshTarget(options.Ssh.HostFor(node.Name, options.Host), options.Ssh.Port, options.Ssh.User);
@@ -83,7 +83,7 @@ internal static class DoctorCommand
             {
                 var outcome = await ssh.RunAsync(target, ["true"], TimeSpan.FromSeconds(15), 4096, cancellationToken).ConfigureAwait(false);
                 await report(outcome.ExitCode == 0, outcome.ExitCode == 0
-                    ? $"SSH for exec on node {node.Name}: {target} logs in, host key verified"
+                    ? $"SSH for exec on node {node.Name}: {target} logs in, host key verified ({(options.Ssh.Client == Configuration.SshClientKind.OpenSsh ? "OpenSSH client" : "SSH.NET")})"
                     : $"SSH for exec on node {node.Name}: {target} ran `true` with exit {outcome.ExitCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(timed out)"}: {outcome.Stderr.Trim()}").ConfigureAwait(false);
             }
             catch (ExecFailedException exception)

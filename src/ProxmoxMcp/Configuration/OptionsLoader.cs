@@ -184,6 +184,8 @@ public static partial class OptionsLoader
             HostKeyFingerprint = fingerprint,
             NodeHosts = nodeHosts,
             Command = reader.Text("PROXMOX_SSH_COMMAND") ?? "ssh",
+            KeyPassphrase = reader.Text("PROXMOX_SSH_KEY_PASSPHRASE"),
+            Client = reader.Choice("PROXMOX_SSH_CLIENT", SshClientKind.SshNet),
         };
     }
 

@@ -24,9 +24,22 @@ public sealed record SshOptions
     /// <summary>Per-node SSH hosts (PROXMOX_SSH_HOSTS=pve1=10.0.0.1,pve2=10.0.0.2).</summary>
     public IReadOnlyDictionary<string, string> NodeHosts { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>The passphrase of <see cref="KeyFile"/> (PROXMOX_SSH_KEY_PASSPHRASE). Never logged.</summary>
+    public string? KeyPassphrase { get; init; }
+
+    /// <summary>Which SSH client runs commands (PROXMOX_SSH_CLIENT): SSH.NET in process, or the system OpenSSH.</summary>
+    public SshClientKind Client { get; init; } = SshClientKind.SshNet;
+
     /// <summary>The ssh program (PROXMOX_SSH_COMMAND, default "ssh" on PATH).</summary>
     public string Command { get; init; } = "ssh";
 
     public string HostFor(string node, string fallback) =>
         NodeHosts.TryGetValue(node, out var host) ? host : Host ?? fallback;
+}
+
+/// <summary>PROXMOX_SSH_CLIENT: sshnet (in process, the default) or openssh (the system client: ~/.ssh/config, ProxyJump, ssh-agent).</summary>
+public enum SshClientKind
+{
+    SshNet,
+    OpenSsh,
 }

@@ -12,7 +12,7 @@ namespace ProxmoxMcp.Exec;
 /// ~/.ssh/config and agent keep working. The remote command line is built from POSIX-quoted words
 /// and wrapped so that the remote process ends when the connection ends (timeout or cancellation).
 /// </summary>
-public sealed class OpenSshRunner(SshOptions ssh, HostKeyPins pins, ILogger<OpenSshRunner> logger)
+public sealed class OpenSshRunner(SshOptions ssh, HostKeyPins pins, ILogger<OpenSshRunner> logger) : ISshRunner
 {
     /// <summary>
     /// Runs "$@" in the background, and kills it when the SSH channel's stdin closes, which is what
@@ -24,14 +24,20 @@ public sealed class OpenSshRunner(SshOptions ssh, HostKeyPins pins, ILogger<Open
         "exec 3<&-; wait \"$p\"; s=$?; kill \"$w\" 2>/dev/null; exit \"$s\"";
 
     /// <summary>Extra seconds the remote `timeout` waits before KILL, and the local side before giving up.</summary>
-    private const int GraceSeconds = 5;
+    internal const int GraceSeconds = 5;
 
-    public async Task<ExecOutcome> RunAsync(SshTarget target, IReadOnlyList<string> command, TimeSpan timeout, int maxOutputBytes, CancellationToken cancellationToken)
+    /// <summary>The remote command line both SSH clients send: the time limit and the watchdog around the quoted words.</summary>
+    internal static string RemoteLine(IReadOnlyList<string> command, TimeSpan timeout)
     {
         var seconds = Math.Max(1, (int)Math.Ceiling(timeout.TotalSeconds));
         var remote = new List<string> { "timeout", "-k", GraceSeconds.ToString(CultureInfo.InvariantCulture), seconds.ToString(CultureInfo.InvariantCulture) };
         remote.AddRange(command);
-        var remoteLine = "sh -c " + PosixShell.Quote(Watchdog) + " proxmox-mcp " + PosixShell.Join(remote);
+        return "sh -c " + PosixShell.Quote(Watchdog) + " proxmox-mcp " + PosixShell.Join(remote);
+    }
+
+    public async Task<ExecOutcome> RunAsync(SshTarget target, IReadOnlyList<string> command, TimeSpan timeout, int maxOutputBytes, CancellationToken cancellationToken)
+    {
+        var remoteLine = RemoteLine(command, timeout);
 
         var start = new ProcessStartInfo(ssh.Command)
         {

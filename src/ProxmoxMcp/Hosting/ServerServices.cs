@@ -68,6 +68,10 @@ public static class ServerServices
         services.AddSingleton(options.Ssh);
         services.AddSingleton<HostKeyPins>();
         services.AddSingleton<OpenSshRunner>();
+        services.AddSingleton<SshNetRunner>();
+        services.AddSingleton<ISshRunner>(provider => options.Ssh.Client == SshClientKind.OpenSsh
+            ? provider.GetRequiredService<OpenSshRunner>()
+            : provider.GetRequiredService<SshNetRunner>());
         services.AddSingleton<AgentExecRunner>();
         services.AddSingleton<GuestOsProbe>();
         services.AddSingleton<ExecGuard>();

@@ -14,7 +14,7 @@ namespace ProxmoxMcp.Tools;
 /// array, or one string run explicitly with /bin/sh -c inside the guest; nothing is ever parsed by
 /// a shell on this machine or on the Proxmox node.
 /// </summary>
-public sealed class GuestExecTools(GuestLocator locator, ProxmoxOptions options, OpenSshRunner ssh, AgentExecRunner agent, GuestOsProbe osProbe, ExecGuard guard, ExecAudit audit, Audit.ArgumentMasker masker)
+public sealed class GuestExecTools(GuestLocator locator, ProxmoxOptions options, ISshRunner ssh, AgentExecRunner agent, GuestOsProbe osProbe, ExecGuard guard, ExecAudit audit, Audit.ArgumentMasker masker)
 {
     private const int DefaultOutputBytes = 65_536;
 

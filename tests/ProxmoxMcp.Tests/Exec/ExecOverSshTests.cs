@@ -5,10 +5,18 @@ using ProxmoxMcp.Configuration;
 
 namespace ProxmoxMcp.Tests.Exec;
 
-/// <summary>exec_in_container (and exec_in_vm with PROXMOX_EXEC_VIA=ssh) against a real sshd on loopback, through the real MCP client.</summary>
-public sealed class ExecOverSshTests : IAsyncLifetime
+/// <summary>
+/// exec_in_container (and exec_in_vm with PROXMOX_EXEC_VIA=ssh) against a real sshd on loopback, through
+/// the real MCP client, once for each SSH client: every test here runs with SSH.NET and with OpenSSH.
+/// </summary>
+public abstract class ExecOverSshTests : IAsyncLifetime
 {
     private SshServer _ssh = null!;
+
+    /// <summary>The SSH client under test (PROXMOX_SSH_CLIENT).</summary>
+    protected abstract SshClientKind Client { get; }
+
+    protected SshServer Ssh => _ssh;
 
     public async ValueTask InitializeAsync() => _ssh = await SshServer.StartAsync();
 
@@ -61,7 +69,7 @@ public sealed class ExecOverSshTests : IAsyncLifetime
         var result = await harness.CallAsync("exec_in_container", new { vmid = 200, command = new[] { "echo", "hi" } });
 
         result.IsError.ShouldBe(true);
-        ServerHarness.Text(result).ShouldContain("host key is unknown or changed");
+        ServerHarness.Text(result).ShouldMatch("(?s)refused.*host key.*(unknown|CHANGED|changed)");
         _ssh.Calls().ShouldBeEmpty();
     }
 
@@ -171,6 +179,7 @@ public sealed class ExecOverSshTests : IAsyncLifetime
             ["PROXMOX_SSH_USER"] = _ssh.User,
             ["PROXMOX_SSH_KEY_FILE"] = _ssh.ClientKey,
             ["PROXMOX_SSH_KNOWN_HOSTS"] = _ssh.KnownHosts,
+            ["PROXMOX_SSH_CLIENT"] = Client == SshClientKind.OpenSsh ? "openssh" : "sshnet",
         };
         using var output = new StringWriter();
         using var error = new StringWriter();
@@ -200,21 +209,27 @@ public sealed class ExecOverSshTests : IAsyncLifetime
         Directory.Exists($"/proc/{pid}").ShouldBeFalse($"remote process {pid} is still running");
     }
 
-    private Task<ServerHarness> Start(Func<ProxmoxOptions, ProxmoxOptions>? configure = null) =>
+    protected Task<ServerHarness> Start(Func<ProxmoxOptions, ProxmoxOptions>? configure = null) =>
         ServerHarness.StartAsync(o =>
         {
             var options = o with
             {
                 EnableExec = true,
                 AuditLogPath = null,
-                Ssh = new SshOptions { Host = "127.0.0.1", Port = _ssh.Port, User = _ssh.User, KeyFile = _ssh.ClientKey, KnownHostsFile = _ssh.KnownHosts },
+                Ssh = new SshOptions { Host = "127.0.0.1", Port = _ssh.Port, User = _ssh.User, KeyFile = _ssh.ClientKey, KnownHostsFile = _ssh.KnownHosts, Client = Client },
             };
             return configure?.Invoke(options) ?? options;
         });
 
-    private static JsonElement Structured(CallToolResult result)
+    protected static JsonElement Structured(CallToolResult result)
     {
         result.IsError.ShouldNotBe(true, ServerHarness.Text(result));
         return result.StructuredContent!.Value;
     }
+}
+
+/// <summary>The exec tests with the system OpenSSH client (PROXMOX_SSH_CLIENT=openssh).</summary>
+public sealed class ExecOverOpenSshTests : ExecOverSshTests
+{
+    protected override SshClientKind Client => SshClientKind.OpenSsh;
 }

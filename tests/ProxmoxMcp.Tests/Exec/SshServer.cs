@@ -26,6 +26,21 @@ public sealed class SshServer : IAsyncDisposable
 
     public string Directory { get; }
 
+    /// <summary>The listening sshd: each connection is served by a child of it.</summary>
+    public int SshdPid => _sshd.Id;
+
+    /// <summary>A new client key protected by a passphrase, authorized for login; returns its path.</summary>
+    public async Task<string> AuthorizedKeyWithPassphraseAsync(string passphrase)
+    {
+        var key = Path.Combine(Directory, "id_passphrase_" + Guid.NewGuid().ToString("N")[..8]);
+        await Run("ssh-keygen", "-q", "-t", "ed25519", "-N", passphrase, "-f", key);
+        await File.AppendAllTextAsync(Path.Combine(Directory, "authorized_keys"), (await File.ReadAllTextAsync(key + ".pub")).Trim() + "\n");
+        return key;
+    }
+
+    /// <summary>Ends every open SSH connection from the server's side, as a restarted sshd or a dropped link would.</summary>
+    public async Task DropConnectionsAsync() => await RunAllowingFailure("pkill", "-P", _sshd.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
     public int Port { get; }
 
     public string ClientKey => Path.Combine(Directory, "id_ed25519");
@@ -208,6 +223,12 @@ public sealed class SshServer : IAsyncDisposable
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static async Task RunAllowingFailure(string program, params string[] arguments)
+    {
+        using var process = Process.Start(new ProcessStartInfo(program, arguments) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true })!;
+        await process.WaitForExitAsync();
     }
 
     private static async Task Run(string program, params string[] arguments)

@@ -1,0 +1,274 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using ProxmoxMcp.Configuration;
+using Renci.SshNet;
+using Renci.SshNet.Common;
+
+namespace ProxmoxMcp.Exec;
+
+/// <summary>
+/// SSH in process with SSH.NET: no ssh binary needed, password login native, host keys checked in
+/// this code (a pinned fingerprint, or known_hosts with hashed and @revoked lines; never accept-new),
+/// and one authenticated connection per node, opened on first use, reused by later commands (each on
+/// its own channel, several at once), reopened when dropped, closed when idle and at shutdown.
+/// The remote command line is the OpenSSH runner's: POSIX-quoted words under `timeout` and a watchdog
+/// that ends the command when its channel closes.
+/// </summary>
+public sealed class SshNetRunner : ISshRunner, IDisposable
+{
+    /// <summary>A connection unused this long is closed.</summary>
+    public static readonly TimeSpan IdleTimeout = TimeSpan.FromMinutes(3);
+
+    private readonly SshOptions _ssh;
+    private readonly ILogger<SshNetRunner> _logger;
+    private readonly ConcurrentDictionary<SshTarget, Connection> _connections = new();
+    private readonly Timer _reaper;
+    private int _opened;
+
+    public SshNetRunner(SshOptions ssh, ILogger<SshNetRunner> logger)
+    {
+        _ssh = ssh;
+        _logger = logger;
+        _reaper = new Timer(_ => CloseIdle(), null, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(30));
+    }
+
+    /// <summary>How many SSH connections have been opened so far (reuse is visible here).</summary>
+    public int ConnectionsOpened => Volatile.Read(ref _opened);
+
+    public async Task<ExecOutcome> RunAsync(SshTarget target, IReadOnlyList<string> command, TimeSpan timeout, int maxOutputBytes, CancellationToken cancellationToken)
+    {
+        var connection = _connections.GetOrAdd(target, t => new Connection(t));
+        var watch = Stopwatch.StartNew();
+        var stdout = new BoundedOutput(maxOutputBytes);
+        var stderr = new BoundedOutput(maxOutputBytes);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout + TimeSpan.FromSeconds(OpenSshRunner.GraceSeconds));
+        var timedOut = false;
+        int? exit;
+        Interlocked.Increment(ref connection.Active);
+        try
+        {
+            var client = await OpenAsync(connection, deadline.Token).ConfigureAwait(false);
+            using var run = client.CreateCommand(OpenSshRunner.RemoteLine(command, timeout));
+            // No input stream is opened, so the command's stdin stays open and empty until the channel
+            // closes: that end is the remote watchdog's signal to stop the command.
+            var executing = run.ExecuteAsync(deadline.Token);
+            var reading = Task.WhenAll(stdout.DrainAsync(run.OutputStream, CancellationToken.None), stderr.DrainAsync(run.ExtendedOutputStream, CancellationToken.None));
+            try
+            {
+                await executing.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                timedOut = !cancellationToken.IsCancellationRequested;
+            }
+            await reading.WaitAsync(TimeSpan.FromSeconds(OpenSshRunner.GraceSeconds), CancellationToken.None).ConfigureAwait(false);
+            exit = timedOut || cancellationToken.IsCancellationRequested ? null : run.ExitStatus;
+        }
+        catch (SshConnectionException exception)
+        {
+            Drop(connection);
+            throw new ExecFailedException($"SSH to {target} failed: {exception.Message}");
+        }
+        catch (TimeoutException)
+        {
+            Drop(connection);
+            throw new ExecFailedException($"SSH to {target} did not answer in time; check PROXMOX_SSH_HOST and PROXMOX_SSH_PORT.");
+        }
+        finally
+        {
+            Interlocked.Decrement(ref connection.Active);
+            connection.LastUsed = Stopwatch.GetTimestamp();
+        }
+        watch.Stop();
+        cancellationToken.ThrowIfCancellationRequested();
+        // `timeout` exits 124 (TERM) or 137 (KILL) when it had to end the command.
+        if (exit is 124 or 137 && watch.Elapsed >= timeout)
+        {
+            timedOut = true;
+            exit = null;
+        }
+        _logger.LogDebug("ssh.net {Target}: exit {Exit} after {Elapsed} ms", target, exit, watch.ElapsedMilliseconds);
+        return new ExecOutcome(exit, timedOut, stdout.ToString(), stdout.Truncated, stderr.ToString(), stderr.Truncated, watch.Elapsed);
+    }
+
+    public void Dispose()
+    {
+        _reaper.Dispose();
+        foreach (var connection in _connections.Values)
+        {
+            Drop(connection);
+        }
+        _connections.Clear();
+    }
+
+    /// <summary>The node's connection, opened (or reopened after a drop) under its lock, so concurrent commands share one.</summary>
+    private async Task<SshClient> OpenAsync(Connection connection, CancellationToken cancellationToken)
+    {
+        await connection.Lock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (connection.Client is { IsConnected: true } open)
+            {
+                return open;
+            }
+            connection.Client?.Dispose();
+            connection.Client = null;
+            var target = connection.Target;
+            var check = new HostKeyCheck(_ssh, target);
+            var client = new SshClient(new ConnectionInfo(target.Host, target.Port, target.User, AuthenticationMethods(target.User)) { Timeout = TimeSpan.FromSeconds(10) });
+            client.HostKeyReceived += check.OnHostKeyReceived;
+            client.KeepAliveInterval = TimeSpan.FromSeconds(15);
+            try
+            {
+                await client.ConnectAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is SshConnectionException or SshAuthenticationException or System.Net.Sockets.SocketException or ProxyException)
+            {
+                client.Dispose();
+                throw new ExecFailedException(check.Refusal
+                    ?? (exception is SshAuthenticationException
+                        ? $"SSH to {target} refused the login ({exception.Message}); check PROXMOX_SSH_USER and PROXMOX_SSH_KEY_FILE (and PROXMOX_SSH_KEY_PASSPHRASE), or PROXMOX_SSH_PASSWORD."
+                        : $"SSH to {target} failed: {exception.Message}; check PROXMOX_SSH_HOST and PROXMOX_SSH_PORT."));
+            }
+            Interlocked.Increment(ref _opened);
+            connection.Client = client;
+            return client;
+        }
+        finally
+        {
+            connection.Lock.Release();
+        }
+    }
+
+    private AuthenticationMethod[] AuthenticationMethods(string user)
+    {
+        var methods = new List<AuthenticationMethod>();
+        var keys = _ssh.KeyFile is { } file ? [file] : DefaultKeys();
+        var loaded = new List<IPrivateKeySource>();
+        foreach (var key in keys)
+        {
+            try
+            {
+                loaded.Add(new PrivateKeyFile(key, _ssh.KeyPassphrase));
+            }
+            catch (Exception exception) when (exception is SshException or SshPassPhraseNullOrEmptyException or InvalidOperationException or IOException)
+            {
+                if (_ssh.KeyFile is not null)
+                {
+                    throw new ExecFailedException($"PROXMOX_SSH_KEY_FILE {key} cannot be read: {exception.Message}" +
+                        (_ssh.KeyPassphrase is null ? " (if it is protected by a passphrase, set PROXMOX_SSH_KEY_PASSPHRASE)" : string.Empty));
+                }
+            }
+        }
+        if (loaded.Count > 0)
+        {
+            methods.Add(new PrivateKeyAuthenticationMethod(user, [.. loaded]));
+        }
+        if (_ssh.Password is { } password)
+        {
+            methods.Add(new PasswordAuthenticationMethod(user, password));
+            var interactive = new KeyboardInteractiveAuthenticationMethod(user);
+            interactive.AuthenticationPrompt += (_, e) =>
+            {
+                foreach (var prompt in e.Prompts.Where(p => p.Request.Contains("assword", StringComparison.OrdinalIgnoreCase)))
+                {
+                    prompt.Response = password;
+                }
+            };
+            methods.Add(interactive);
+        }
+        if (methods.Count == 0)
+        {
+            throw new ExecFailedException("No SSH credentials: set PROXMOX_SSH_KEY_FILE or PROXMOX_SSH_PASSWORD (or PROXMOX_SSH_CLIENT=openssh to use ssh-agent and ~/.ssh/config).");
+        }
+        return [.. methods];
+    }
+
+    private static IEnumerable<string> DefaultKeys()
+    {
+        var directory = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".ssh");
+        return new[] { "id_ed25519", "id_ecdsa", "id_rsa" }.Select(name => Path.Combine(directory, name)).Where(File.Exists);
+    }
+
+    private void CloseIdle()
+    {
+        var idle = (long)(IdleTimeout.TotalSeconds * Stopwatch.Frequency);
+        foreach (var connection in _connections.Values)
+        {
+            if (Volatile.Read(ref connection.Active) == 0 && connection.Client is not null && Stopwatch.GetTimestamp() - connection.LastUsed > idle && connection.Lock.Wait(0))
+            {
+                try
+                {
+                    connection.Client?.Dispose();
+                    connection.Client = null;
+                }
+                finally
+                {
+                    connection.Lock.Release();
+                }
+            }
+        }
+    }
+
+    private static void Drop(Connection connection)
+    {
+        try
+        {
+            connection.Client?.Dispose();
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+        connection.Client = null;
+    }
+
+    private sealed class Connection(SshTarget target)
+    {
+        public SshTarget Target { get; } = target;
+
+        public SemaphoreSlim Lock { get; } = new(1, 1);
+
+        public SshClient? Client { get; set; }
+
+        public long LastUsed { get; set; } = Stopwatch.GetTimestamp();
+
+        public int Active;
+    }
+
+    /// <summary>Strict host key checking for one connection attempt; remembers why it refused, for the error.</summary>
+    private sealed class HostKeyCheck(SshOptions ssh, SshTarget target)
+    {
+        public string? Refusal { get; private set; }
+
+        public void OnHostKeyReceived(object? sender, HostKeyEventArgs e)
+        {
+            var offered = "SHA256:" + e.FingerPrintSHA256;
+            var add = $"check it on the node (ssh-keygen -lf /etc/ssh/ssh_host_{KeyFileName(e.HostKeyName)}_key.pub) and pin it with PROXMOX_SSH_HOST_KEY_FINGERPRINT={offered}, or add the node's key to the known_hosts file";
+            if (ssh.HostKeyFingerprint is { } pin)
+            {
+                e.CanTrust = string.Equals(offered, pin, StringComparison.Ordinal);
+                Refusal = e.CanTrust ? null : $"SSH to {target} refused: the node offers the host key {e.HostKeyName} {offered}, which does not match PROXMOX_SSH_HOST_KEY_FINGERPRINT {pin}. If the node was reinstalled, {add}.";
+                return;
+            }
+            var file = ssh.KnownHostsFile ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".ssh", "known_hosts");
+            var verdict = KnownHosts.Load(file).Check(target.KnownHostsName, e.HostKeyName, e.HostKey);
+            e.CanTrust = verdict == HostKeyVerdict.Trusted;
+            Refusal = verdict switch
+            {
+                HostKeyVerdict.Trusted => null,
+                HostKeyVerdict.Revoked => $"SSH to {target} refused: the host key {e.HostKeyName} {offered} is marked @revoked in {file}.",
+                HostKeyVerdict.Changed => $"SSH to {target} refused: the host key CHANGED; {file} knows another {e.HostKeyName} key for {target.KnownHostsName}, and the node now offers {offered}. This may be an attack; if the node was reinstalled, {add}.",
+                _ => $"SSH to {target} refused: the host key {e.HostKeyName} {offered} is unknown ({file} has no entry for {target.KnownHostsName}); unknown keys are never accepted. To trust it, {add}.",
+            };
+        }
+
+        private static string KeyFileName(string keyName) => keyName switch
+        {
+            "ssh-ed25519" => "ed25519",
+            "ssh-rsa" or "rsa-sha2-256" or "rsa-sha2-512" => "rsa",
+            _ => "ecdsa",
+        };
+    }
+}

@@ -1,0 +1,118 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using ProxmoxMcp.Configuration;
+using ProxmoxMcp.Exec;
+
+namespace ProxmoxMcp.Tests.Exec;
+
+/// <summary>
+/// The exec tests with SSH.NET (the default client), and what only an in-process client can show: one
+/// connection per node reused and shared by concurrent commands, reopened after a drop, no ssh binary
+/// needed, hashed and @revoked known_hosts lines, key passphrases and password login.
+/// </summary>
+public sealed class ExecOverSshNetTests : ExecOverSshTests
+{
+    protected override SshClientKind Client => SshClientKind.SshNet;
+
+    [Fact]
+    public async Task Commands_reuse_one_connection_and_ten_run_at_once_on_it()
+    {
+        await using var harness = await Start();
+        var runner = harness.Services.GetRequiredService<SshNetRunner>();
+
+        Structured(await harness.CallAsync("exec_in_container", new { vmid = 200, command = new[] { "echo", "first" } }));
+        Structured(await harness.CallAsync("exec_in_container", new { vmid = 200, command = new[] { "echo", "second" } }));
+        runner.ConnectionsOpened.ShouldBe(1);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 10).Select(i =>
+            harness.CallAsync("exec_in_container", new { vmid = 200, shell = $"sleep 0.3; echo {i}" })));
+
+        results.Select(r => Structured(r).GetProperty("stdout").GetString()).Order().ShouldBe(Enumerable.Range(0, 10).Select(i => $"{i}\n"));
+        runner.ConnectionsOpened.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_connection_dropped_by_the_server_is_reopened()
+    {
+        await using var harness = await Start();
+        var runner = harness.Services.GetRequiredService<SshNetRunner>();
+        Structured(await harness.CallAsync("exec_in_container", new { vmid = 200, command = new[] { "echo", "before" } }));
+
+        await Ssh.DropConnectionsAsync();
+        await Task.Delay(300, TestContext.Current.CancellationToken);
+        var after = await harness.CallAsync("exec_in_container", new { vmid = 200, command = new[] { "echo", "after" } });
+        if (after.IsError == true)
+        {
+            // The drop may be noticed by the command that meets it; the next one opens a new connection.
+            after = await harness.CallAsync("exec_in_container", new { vmid = 200, command = new[] { "echo", "after" } });
+        }
+
+        Structured(after).GetProperty("stdout").GetString().ShouldBe("after\n");
+        runner.ConnectionsOpened.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task No_ssh_binary_is_needed()
+    {
+        await using var harness = await Start(o => o with { Ssh = o.Ssh with { Command = "/nonexistent/ssh" } });
+
+        Structured(await harness.CallAsync("exec_in_container", new { vmid = 200, command = new[] { "echo", "in process" } }))
+            .GetProperty("stdout").GetString().ShouldBe("in process\n");
+    }
+
+    [Fact]
+    public async Task Hashed_known_hosts_entries_are_honoured_and_revoked_keys_refused()
+    {
+        var name = $"[127.0.0.1]:{Ssh.Port}";
+        var salt = RandomNumberGenerator.GetBytes(20);
+        var hashed = $"|1|{Convert.ToBase64String(salt)}|{Convert.ToBase64String(HMACSHA1.HashData(salt, Encoding.UTF8.GetBytes(name)))}";
+        var key = Ssh.HostKeyLine.Split(' ', 3)[0] + " " + Ssh.HostKeyLine.Split(' ', 3)[1];
+        var hashedFile = Path.Combine(Ssh.Directory, "hashed_known_hosts");
+        await File.WriteAllTextAsync(hashedFile, $"# hashed, as HashKnownHosts writes it\n{hashed} {key}\n", TestContext.Current.CancellationToken);
+        var revokedFile = Path.Combine(Ssh.Directory, "revoked_known_hosts");
+        await File.WriteAllTextAsync(revokedFile, $"{name} {key}\n@revoked * {key}\n", TestContext.Current.CancellationToken);
+
+        await using (var harness = await Start(o => o with { Ssh = o.Ssh with { KnownHostsFile = hashedFile } }))
+        {
+            Structured(await harness.CallAsync("exec_in_container", new { vmid = 200, command = new[] { "echo", "hashed" } }));
+        }
+        await using var revoked = await Start(o => o with { Ssh = o.Ssh with { KnownHostsFile = revokedFile } });
+        var result = await revoked.CallAsync("exec_in_container", new { vmid = 200, command = new[] { "echo", "x" } });
+
+        result.IsError.ShouldBe(true);
+        ServerHarness.Text(result).ShouldContain("is marked @revoked");
+    }
+
+    [Fact]
+    public async Task A_key_with_a_passphrase_logs_in_and_a_missing_passphrase_is_named()
+    {
+        var key = await Ssh.AuthorizedKeyWithPassphraseAsync("correct horse");
+        var target = new SshTarget("127.0.0.1", Ssh.Port, Ssh.User);
+        using var runner = new SshNetRunner(new SshOptions { KeyFile = key, KeyPassphrase = "correct horse", KnownHostsFile = Ssh.KnownHosts }, NullLogger<SshNetRunner>.Instance);
+        using var without = new SshNetRunner(new SshOptions { KeyFile = key, KnownHostsFile = Ssh.KnownHosts }, NullLogger<SshNetRunner>.Instance);
+
+        var outcome = await runner.RunAsync(target, ["echo", "unlocked"], TimeSpan.FromSeconds(20), 4096, TestContext.Current.CancellationToken);
+        var refused = await Should.ThrowAsync<ExecFailedException>(without.RunAsync(target, ["true"], TimeSpan.FromSeconds(20), 4096, TestContext.Current.CancellationToken));
+
+        outcome.Stdout.ShouldBe("unlocked\n");
+        refused.Message.ShouldContain("PROXMOX_SSH_KEY_PASSPHRASE");
+    }
+
+    [Fact]
+    public async Task A_password_logs_in_natively_and_a_wrong_one_is_refused()
+    {
+        var (user, password) = await SshServer.PasswordUserAsync();
+        var target = new SshTarget("127.0.0.1", Ssh.Port, user);
+        using var runner = new SshNetRunner(new SshOptions { Password = password, KnownHostsFile = Ssh.KnownHosts }, NullLogger<SshNetRunner>.Instance);
+        using var wrong = new SshNetRunner(new SshOptions { Password = "not-the-password", KnownHostsFile = Ssh.KnownHosts }, NullLogger<SshNetRunner>.Instance);
+
+        var outcome = await runner.RunAsync(target, ["echo", "password login"], TimeSpan.FromSeconds(20), 4096, TestContext.Current.CancellationToken);
+        var refused = await Should.ThrowAsync<ExecFailedException>(wrong.RunAsync(target, ["true"], TimeSpan.FromSeconds(20), 4096, TestContext.Current.CancellationToken));
+
+        outcome.Stdout.ShouldBe("password login\n");
+        refused.Message.ShouldContain("refused the login");
+        refused.Message.ShouldNotContain("not-the-password");
+    }
+}
