@@ -41,9 +41,24 @@ public sealed class KnownHosts
 
     public static KnownHosts Load(string path) => File.Exists(path) ? Parse(File.ReadAllText(path)) : Parse(string.Empty);
 
+    /// <summary>
+    /// The key's type as known_hosts writes it, read from the key blob itself (an RSA host key is
+    /// "ssh-rsa" there whether the connection signs with rsa-sha2-256 or rsa-sha2-512).
+    /// </summary>
+    public static string? KeyTypeOf(byte[] blob)
+    {
+        if (blob.Length < 4)
+        {
+            return null;
+        }
+        var length = System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(blob);
+        return length is > 0 and < 64 && blob.Length >= 4 + length ? Encoding.ASCII.GetString(blob, 4, length) : null;
+    }
+
     /// <summary>What the file says of this key offered by this host (its known_hosts name: host, or [host]:port).</summary>
     public HostKeyVerdict Check(string hostName, string keyType, byte[] key)
     {
+        keyType = KeyTypeOf(key) ?? keyType;
         var blob = Convert.ToBase64String(key);
         var forHost = _entries.Where(e => e.Matches(hostName)).ToList();
         if (forHost.Any(e => e.Revoked && e.Key == blob))
