@@ -25,6 +25,7 @@ public sealed class SshNetRunner : ISshRunner, IDisposable
     private readonly ConcurrentDictionary<SshTarget, Connection> _connections = new();
     private readonly Timer _reaper;
     private int _opened;
+    private volatile bool _disposed;
 
     public SshNetRunner(SshOptions ssh, ILogger<SshNetRunner> logger)
     {
@@ -47,9 +48,10 @@ public sealed class SshNetRunner : ISshRunner, IDisposable
         var timedOut = false;
         int? exit;
         Interlocked.Increment(ref connection.Active);
+        SshClient? client = null;
         try
         {
-            var client = await OpenAsync(connection, deadline.Token).ConfigureAwait(false);
+            client = await OpenAsync(connection, deadline.Token).ConfigureAwait(false);
             using var run = client.CreateCommand(OpenSshRunner.RemoteLine(command, timeout));
             // No input stream is opened, so the command's stdin stays open and empty until the channel
             // closes: that end is the remote watchdog's signal to stop the command.
@@ -66,20 +68,20 @@ public sealed class SshNetRunner : ISshRunner, IDisposable
             await reading.WaitAsync(TimeSpan.FromSeconds(OpenSshRunner.GraceSeconds), CancellationToken.None).ConfigureAwait(false);
             exit = timedOut || cancellationToken.IsCancellationRequested ? null : run.ExitStatus;
         }
-        catch (SshConnectionException exception)
+        catch (SshException exception) when (exception is not SshAuthenticationException)
         {
-            Drop(connection);
+            // The connection broke under this command (or refused a channel): the next command opens a new one.
+            await DropAsync(connection, client).ConfigureAwait(false);
             throw new ExecFailedException($"SSH to {target} failed: {exception.Message}");
         }
         catch (TimeoutException)
         {
-            Drop(connection);
-            throw new ExecFailedException($"SSH to {target} did not answer in time; check PROXMOX_SSH_HOST and PROXMOX_SSH_PORT.");
+            throw new ExecFailedException($"SSH to {target}: the command's output did not end within {OpenSshRunner.GraceSeconds} s after the command did.");
         }
         finally
         {
-            Interlocked.Decrement(ref connection.Active);
             connection.LastUsed = Stopwatch.GetTimestamp();
+            Interlocked.Decrement(ref connection.Active);
         }
         watch.Stop();
         cancellationToken.ThrowIfCancellationRequested();
@@ -95,10 +97,13 @@ public sealed class SshNetRunner : ISshRunner, IDisposable
 
     public void Dispose()
     {
+        _disposed = true;
         _reaper.Dispose();
         foreach (var connection in _connections.Values)
         {
-            Drop(connection);
+            connection.Lock.Wait(TimeSpan.FromSeconds(5));
+            connection.Client?.Dispose();
+            connection.Client = null;
         }
         _connections.Clear();
     }
@@ -109,6 +114,7 @@ public sealed class SshNetRunner : ISshRunner, IDisposable
         await connection.Lock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            ObjectDisposedException.ThrowIf(_disposed, this);
             if (connection.Client is { IsConnected: true } open)
             {
                 return open;
@@ -124,7 +130,12 @@ public sealed class SshNetRunner : ISshRunner, IDisposable
             {
                 await client.ConnectAsync(cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception exception) when (exception is SshConnectionException or SshAuthenticationException or System.Net.Sockets.SocketException or ProxyException)
+            catch (OperationCanceledException)
+            {
+                client.Dispose();
+                throw;
+            }
+            catch (Exception exception) when (exception is SshException or System.Net.Sockets.SocketException or IOException)
             {
                 client.Dispose();
                 throw new ExecFailedException(check.Refusal
@@ -197,12 +208,16 @@ public sealed class SshNetRunner : ISshRunner, IDisposable
         var idle = (long)(IdleTimeout.TotalSeconds * Stopwatch.Frequency);
         foreach (var connection in _connections.Values)
         {
-            if (Volatile.Read(ref connection.Active) == 0 && connection.Client is not null && Stopwatch.GetTimestamp() - connection.LastUsed > idle && connection.Lock.Wait(0))
+            if (connection.Client is not null && connection.Lock.Wait(0))
             {
                 try
                 {
-                    connection.Client?.Dispose();
-                    connection.Client = null;
+                    // Checked under the lock: a command counts itself active before it takes the lock.
+                    if (Volatile.Read(ref connection.Active) == 0 && Stopwatch.GetTimestamp() - connection.LastUsed > idle)
+                    {
+                        connection.Client?.Dispose();
+                        connection.Client = null;
+                    }
                 }
                 finally
                 {
@@ -212,16 +227,22 @@ public sealed class SshNetRunner : ISshRunner, IDisposable
         }
     }
 
-    private static void Drop(Connection connection)
+    /// <summary>Disposes the connection's client if it is still the one that failed; another command may have opened a new one meanwhile.</summary>
+    private static async Task DropAsync(Connection connection, SshClient? failed)
     {
+        await connection.Lock.WaitAsync().ConfigureAwait(false);
         try
         {
-            connection.Client?.Dispose();
+            if (failed is not null && ReferenceEquals(connection.Client, failed))
+            {
+                connection.Client = null;
+                failed.Dispose();
+            }
         }
-        catch (ObjectDisposedException)
+        finally
         {
+            connection.Lock.Release();
         }
-        connection.Client = null;
     }
 
     private sealed class Connection(SshTarget target)
