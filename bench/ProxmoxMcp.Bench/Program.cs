@@ -35,7 +35,7 @@ await using (var big = await SandboxServer.StartAsync(new SandboxOptions { Extra
     var serverToClient = new Pipe();
     var loggerFactory = services.GetRequiredService<ILoggerFactory>();
     var server = McpServer.Create(new StreamServerTransport(clientToServer.Reader.AsStream(), serverToClient.Writer.AsStream(), "bench", loggerFactory),
-        McpServerFactory.CreateOptions(ToolCatalog.Exposed(options), options), loggerFactory, services);
+        McpServerFactory.CreateOptions(ToolCatalog.Exposed(options), options, services), loggerFactory, services);
     using var stop = new CancellationTokenSource();
     var serverRun = server.RunAsync(stop.Token);
     await using var client = await McpClient.CreateAsync(new StreamClientTransport(clientToServer.Writer.AsStream(), serverToClient.Reader.AsStream()));

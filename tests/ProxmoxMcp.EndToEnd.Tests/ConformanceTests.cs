@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using Microsoft.Extensions.Logging;
 using ProxmoxMcp.Hosting;
+using ProxmoxMcp.Hosting.Http;
 using ProxmoxMcp.TestSupport;
 
 namespace ProxmoxMcp.EndToEnd.Tests;
@@ -21,7 +22,7 @@ public sealed class ConformanceTests
         TestEnvironment.Require(File.Exists(suite) && File.Exists(node), "the MCP conformance suite and Node 22 (PROXMOX_MCP_CONFORMANCE, PROXMOX_MCP_NODE22)");
 
         await using var runtime = await ServerRuntime.CreateAsync(new Dictionary<string, string>(), useSandbox: true, LogLevel.Warning, TestContext.Current.CancellationToken);
-        await using var host = await HttpServerHost.StartAsync(runtime, new IPEndPoint(IPAddress.Loopback, 0), null, TestContext.Current.CancellationToken);
+        await using var host = await HttpServerHost.StartAsync(runtime, new HttpServeOptions(new IPEndPoint(IPAddress.Loopback, 0)), TestContext.Current.CancellationToken);
         var start = new ProcessStartInfo(node!, [suite!, "server", "--url", host.Url.ToString(), "--expected-failures", Path.Combine(AppContext.BaseDirectory, "conformance-expected-failures.yml")])
         {
             RedirectStandardOutput = true,

@@ -80,7 +80,7 @@ public sealed class ServerHarness : IAsyncDisposable
         var clientToServer = new Pipe();
         var serverToClient = new Pipe();
         var loggerFactory = Services.GetRequiredService<ILoggerFactory>();
-        var serverOptions = McpServerFactory.CreateOptions(ToolCatalog.Exposed(Options), Options);
+        var serverOptions = McpServerFactory.CreateOptions(ToolCatalog.Exposed(Options), Options, Services);
         var server = McpServer.Create(new StreamServerTransport(clientToServer.Reader.AsStream(), serverToClient.Writer.AsStream(), "test", loggerFactory), serverOptions, loggerFactory, Services);
         _serverRun = server.RunAsync(_stop.Token);
         Client = await McpClient.CreateAsync(new StreamClientTransport(clientToServer.Writer.AsStream(), serverToClient.Reader.AsStream(), loggerFactory), clientOptions, cancellationToken: TestContext.Current.CancellationToken);

@@ -20,13 +20,14 @@ public static class CommandLineApp
             Recursive = true,
         };
 
-        var http = new Option<bool>("--http") { Description = "Serve MCP over Streamable HTTP at /mcp instead of stdio" };
+        var http = new Option<bool>("--http") { Description = "Serve MCP over HTTP instead of stdio: Streamable HTTP at /mcp, legacy HTTP+SSE at /sse" };
         var bind = new Option<string>("--bind")
         {
             Description = "ADDRESS:PORT for --http; beyond loopback it needs PROXMOX_MCP_HTTP_TOKEN",
             DefaultValueFactory = _ => "127.0.0.1:8765",
         };
-        var serve = new Command("serve", "Serve MCP over stdio (the default) or Streamable HTTP (--http)") { http, bind };
+        var cert = new Option<string?>("--cert") { Description = "For --http: serve HTTPS with this certificate (a PEM file with the certificate and its key, or a PFX; PROXMOX_MCP_CERT_PASSWORD for an encrypted one)" };
+        var serve = new Command("serve", "Serve MCP over stdio (the default) or HTTP (--http)") { http, bind, cert };
 
         var toolsJson = new Option<bool>("--json") { Description = "Print every tool with its schemas and annotations as JSON" };
         var checksum = new Option<bool>("--checksum") { Description = "Print {\"checksum\":\"<sha-256>\",\"tools\":N} for the tool registry" };
@@ -69,9 +70,9 @@ public static class CommandLineApp
                 // Over HTTP nothing reads stdin: a parent that pipes it ends the server by closing it.
                 shutdown.StopAtEndOfPipedStdin();
             }
-            return Guard(error, shutdown, () => ServeCommand.RunAsync(settings, parse.GetValue(sandbox), parse.GetValue(http), parse.GetValue(bind)!, error, shutdown.Token));
+            return Guard(error, shutdown, () => ServeCommand.RunAsync(settings, parse.GetValue(sandbox), parse.GetValue(http), parse.GetValue(bind)!, parse.GetValue(cert), error, shutdown.Token));
         });
-        root.SetAction((parse, _) => Guard(error, shutdown, () => ServeCommand.RunAsync(settings, parse.GetValue(sandbox), http: false, bind: string.Empty, error, shutdown.Token)));
+        root.SetAction((parse, _) => Guard(error, shutdown, () => ServeCommand.RunAsync(settings, parse.GetValue(sandbox), http: false, bind: string.Empty, certificate: null, error, shutdown.Token)));
         tools.SetAction((parse, _) => ToolsCommand.RunAsync(settings, parse.GetValue(toolsJson), parse.GetValue(checksum), parse.GetValue(writeLock), parse.GetValue(policy), output, error));
         call.SetAction((parse, _) => Guard(error, shutdown, () => CallCommand.RunAsync(
             settings, parse.GetValue(sandbox), parse.GetValue(toolName)!, parse.GetValue(argPairs) ?? [], parse.GetValue(jsonArgs), parse.GetValue(structured), output, error, shutdown.Token)));

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using ProxmoxMcp.Configuration;
@@ -16,10 +17,18 @@ namespace ProxmoxMcp.Hosting;
 public sealed class ExposedTool : McpServerTool
 {
     private readonly ProxmoxToolBase _tool;
+    private readonly IServiceProvider _services;
+    private readonly bool _perRequest;
 
-    public ExposedTool(ProxmoxToolBase tool, ProxmoxOptions options)
+    /// <param name="tool">The frozen tool.</param>
+    /// <param name="options">The configuration it is offered under.</param>
+    /// <param name="services">The runtime's services the tool runs on: over HTTP the SDK hands each request the web host's services, which hold none of ours.</param>
+    /// <param name="perRequest">Served without a session (2026-07-28 clients over HTTP): a question to the user goes back as an input-required result.</param>
+    public ExposedTool(ProxmoxToolBase tool, ProxmoxOptions options, IServiceProvider services, bool perRequest = false)
     {
         _tool = tool;
+        _services = services;
+        _perRequest = perRequest;
         var frozen = tool.ProtocolTool;
         var notice = ConfirmationGate.Notice(options.Confirm, tool.Definition);
         var meta = new JsonObject { ["budgetSeconds"] = (int)options.Budgets.For(tool.Tier).TotalSeconds };
@@ -50,6 +59,12 @@ public sealed class ExposedTool : McpServerTool
 
     public override IReadOnlyList<object> Metadata => _tool.Metadata;
 
-    public override ValueTask<CallToolResult> InvokeAsync(RequestContext<CallToolRequestParams> request, CancellationToken cancellationToken = default) =>
-        _tool.InvokeAsync(request, cancellationToken);
+    public override ValueTask<CallToolResult> InvokeAsync(RequestContext<CallToolRequestParams> request, CancellationToken cancellationToken = default)
+    {
+        request.Services = _services;
+        IConfirmationChannel confirmer = _perRequest
+            ? new InputRequiredConfirmationChannel(request.Server, request.Params ?? new CallToolRequestParams { Name = _tool.Definition.Name }, _services.GetRequiredService<ConfirmationStamps>())
+            : new McpConfirmationChannel(request.Server);
+        return _tool.InvokeAsync(request, confirmer, cancellationToken);
+    }
 }

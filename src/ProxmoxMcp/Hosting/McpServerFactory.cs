@@ -14,25 +14,52 @@ public static class McpServerFactory
     public static string Version { get; } =
         typeof(McpServerFactory).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
-    /// <param name="tools">The tools this configuration exposes.</param>
-    /// <param name="settings">What they are offered under: confirmation notices and time budgets.</param>
-    public static McpServerOptions CreateOptions(IReadOnlyList<ProxmoxToolBase> tools, Configuration.ProxmoxOptions settings)
+    /// <summary>
+    /// The runtime's tools as this configuration offers them, built once and shared by every session.
+    /// They run on the runtime's services whichever transport carries the call.
+    /// </summary>
+    /// <param name="runtime">The configured server.</param>
+    /// <param name="perRequest">For clients served without a session (2026-07-28 over HTTP).</param>
+    public static IReadOnlyList<McpServerTool> ExposeTools(ServerRuntime runtime, bool perRequest = false) => ExposeTools(runtime.Tools, runtime.Options, runtime.Services, perRequest);
+
+    public static IReadOnlyList<McpServerTool> ExposeTools(IReadOnlyList<ProxmoxToolBase> tools, Configuration.ProxmoxOptions settings, IServiceProvider services, bool perRequest = false) =>
+        tools.Select(tool => (McpServerTool)new ExposedTool(tool, settings, services, perRequest)).ToList();
+
+    /// <summary>The SDK's collection of these tools.</summary>
+    public static McpServerPrimitiveCollection<McpServerTool> Collection(IReadOnlyList<McpServerTool> tools)
     {
         var collection = new McpServerPrimitiveCollection<McpServerTool>();
         foreach (var tool in tools)
         {
-            collection.Add(new ExposedTool(tool, settings));
+            collection.Add(tool);
         }
-        return new McpServerOptions
-        {
-            ServerInfo = new Implementation { Name = ServerName, Title = "Proxmox VE", Version = Version },
-            Capabilities = new ServerCapabilities { Tools = new ToolsCapability() },
-            ToolCollection = collection,
-            ServerInstructions =
-                "Tools for one Proxmox VE cluster. Read with list_nodes, cluster_resources, list_vms and list_containers before acting. " +
-                "Nothing can be deleted through this server: deletion, rollback and other irreversible actions are left to a human." +
-                (settings.Confirm.IsEmpty ? string.Empty : " Tools that say they ask the user to confirm wait for the user's answer; a refusal is the user's no: do not retry it unasked."),
-        };
+        return collection;
+    }
+
+    /// <summary>Options for a server over one transport (stdio, or pipes in tests).</summary>
+    public static McpServerOptions CreateOptions(ServerRuntime runtime) => CreateOptions(runtime.Tools, runtime.Options, runtime.Services);
+
+    public static McpServerOptions CreateOptions(IReadOnlyList<ProxmoxToolBase> tools, Configuration.ProxmoxOptions settings, IServiceProvider services)
+    {
+        var options = new McpServerOptions();
+        Configure(options, ExposeTools(tools, settings, services), settings);
+        return options;
+    }
+
+    /// <param name="options">The SDK's options to fill (for HTTP, the ones its transport creates sessions from).</param>
+    /// <param name="tools">The tools this configuration exposes.</param>
+    /// <param name="settings">What they are offered under: confirmation notices in the instructions.</param>
+    public static void Configure(McpServerOptions options, IReadOnlyList<McpServerTool> tools, Configuration.ProxmoxOptions settings)
+    {
+        var collection = Collection(tools);
+        options.ServerInfo = new Implementation { Name = ServerName, Title = "Proxmox VE", Version = Version };
+        options.Capabilities ??= new ServerCapabilities();
+        options.Capabilities.Tools ??= new ToolsCapability();
+        options.ToolCollection = collection;
+        options.ServerInstructions =
+            "Tools for one Proxmox VE cluster. Read with list_nodes, cluster_resources, list_vms and list_containers before acting. " +
+            "Nothing can be deleted through this server: deletion, rollback and other irreversible actions are left to a human." +
+            (settings.Confirm.IsEmpty ? string.Empty : " Tools that say they ask the user to confirm wait for the user's answer; a refusal is the user's no: do not retry it unasked.");
     }
 
     public static McpServer Create(ITransport transport, McpServerOptions options, ILoggerFactory loggerFactory, IServiceProvider services) =>

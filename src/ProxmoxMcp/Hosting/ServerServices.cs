@@ -79,6 +79,7 @@ public static class ServerServices
         services.AddSingleton<ArgumentMasker>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<ConfirmationGate>();
+        services.AddSingleton<ConfirmationStamps>();
         services.AddSingleton<GuestExecTools>();
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }

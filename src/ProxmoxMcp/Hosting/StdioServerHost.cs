@@ -10,7 +10,7 @@ public static class StdioServerHost
     public static async Task RunAsync(ServerRuntime runtime, CancellationToken cancellationToken)
     {
         var loggerFactory = runtime.Services.GetRequiredService<ILoggerFactory>();
-        var options = McpServerFactory.CreateOptions(runtime.Tools, runtime.Options);
+        var options = McpServerFactory.CreateOptions(runtime);
         await using var transport = new StdioServerTransport(options, loggerFactory);
         await using var server = McpServerFactory.Create(transport, options, loggerFactory, runtime.Services);
         await server.RunAsync(cancellationToken).ConfigureAwait(false);

@@ -67,7 +67,13 @@ public abstract class ProxmoxToolBase : McpServerTool
 
     public override IReadOnlyList<object> Metadata { get; } = [];
 
-    public override ValueTask<CallToolResult> InvokeAsync(RequestContext<CallToolRequestParams> request, CancellationToken cancellationToken = default)
+    public override ValueTask<CallToolResult> InvokeAsync(RequestContext<CallToolRequestParams> request, CancellationToken cancellationToken = default) =>
+        InvokeAsync(request, new McpConfirmationChannel(request.Server), cancellationToken);
+
+    /// <param name="request">The MCP call.</param>
+    /// <param name="confirmer">How this call's client is asked for a yes: on its session, or with an input-required result when it has none.</param>
+    /// <param name="cancellationToken">The call's cancellation.</param>
+    public ValueTask<CallToolResult> InvokeAsync(RequestContext<CallToolRequestParams> request, IConfirmationChannel confirmer, CancellationToken cancellationToken)
     {
         var services = request.Services ?? throw new InvalidOperationException("The MCP server was created without a service provider.");
         IToolProgress progress = request.Params?.ProgressToken is { } token
@@ -77,7 +83,7 @@ public abstract class ProxmoxToolBase : McpServerTool
             ?? request.Params?.Arguments?.ToDictionary(StringComparer.Ordinal);
         var server = request.Server;
         var origin = new CallOrigin(server.SessionId ?? LocalSession, server.ClientInfo?.Name, server.ClientInfo?.Version, server.NegotiatedProtocolVersion);
-        return InvokeAsync(new ToolInvocation(arguments, services, progress, cancellationToken, origin, new McpConfirmationChannel(server)));
+        return InvokeAsync(new ToolInvocation(arguments, services, progress, cancellationToken, origin, confirmer));
     }
 
     /// <summary>
@@ -102,6 +108,12 @@ public abstract class ProxmoxToolBase : McpServerTool
                 confirmation = await gate.ConfirmAsync(Definition, invocation, call).ConfigureAwait(false);
             }
             result = await RunWithinBudgetAsync(invocation, call).ConfigureAwait(false);
+        }
+        catch (InputRequiredException)
+        {
+            // The question goes to the client as an input-required result; the call is repeated with the
+            // answer and audited then. Nothing was sent to Proxmox.
+            throw;
         }
         catch (ConfirmationRefusedException exception)
         {

@@ -6,6 +6,7 @@ using ModelContextProtocol.Protocol;
 using ProxmoxMcp.Api;
 using ProxmoxMcp.Configuration;
 using ProxmoxMcp.Hosting;
+using ProxmoxMcp.Hosting.Http;
 using ProxmoxMcp.Safety;
 using ProxmoxMcp.Safety.Policy;
 using ProxmoxMcp.Tools;
@@ -232,22 +233,24 @@ public sealed class ConfirmationTests
         NothingChanged(harness);
     }
 
-    [Fact]
-    public async Task Over_streamable_http_the_person_is_asked_and_a_no_sends_nothing()
+    [Theory]
+    [InlineData("2025-11-25")]
+    [InlineData("2026-07-28")]
+    public async Task Over_streamable_http_the_person_is_asked_and_a_no_sends_nothing(string protocolVersion)
     {
         await using var runtime = await ServerRuntime.CreateAsync(new Dictionary<string, string> { ["PROXMOX_CONFIRM"] = "tag:prod", ["PROXMOX_MCP_AUDIT_LOG"] = "off" },
             useSandbox: true, LogLevel.Warning, TestContext.Current.CancellationToken);
-        await using var host = await HttpServerHost.StartAsync(runtime, new IPEndPoint(IPAddress.Loopback, 0), null, TestContext.Current.CancellationToken);
+        await using var host = await HttpServerHost.StartAsync(runtime, new HttpServeOptions(new IPEndPoint(IPAddress.Loopback, 0)), TestContext.Current.CancellationToken);
         var user = new ScriptedUser("decline");
         await using var client = await McpClient.CreateAsync(new HttpClientTransport(new HttpClientTransportOptions { Endpoint = host.Url, TransportMode = HttpTransportMode.StreamableHttp }),
-            user.ClientOptions(), cancellationToken: TestContext.Current.CancellationToken);
+            user.ClientOptions(protocolVersion), cancellationToken: TestContext.Current.CancellationToken);
 
         var declined = await client.CallToolAsync("stop_vm", new Dictionary<string, object?> { ["vmid"] = 100 }, cancellationToken: TestContext.Current.CancellationToken);
         user.Action = "accept";
         var confirmed = await client.CallToolAsync("stop_vm", new Dictionary<string, object?> { ["vmid"] = 100 }, cancellationToken: TestContext.Current.CancellationToken);
 
         declined.IsError.ShouldBe(true);
-        confirmed.IsError.ShouldNotBe(true);
+        confirmed.IsError.ShouldNotBe(true, string.Join("\n", confirmed.Content.OfType<TextContentBlock>().Select(t => t.Text)));
         user.Asked.Count.ShouldBe(2);
         runtime.Sandbox!.Requests.Snapshot().Count(r => r.Method == "POST" && r.Path == "/nodes/pve1/qemu/100/status/stop").ShouldBe(1);
     }

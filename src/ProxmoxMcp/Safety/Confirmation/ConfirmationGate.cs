@@ -68,15 +68,17 @@ public sealed class ConfirmationGate(ProxmoxOptions options, IProxmoxApi api, Ar
         ConfirmationAnswer answer;
         try
         {
-            answer = await channel.AskAsync(Summary(tool, invocation.Arguments, vmid, guest, reason), timeout.Token).ConfigureAwait(false);
+            answer = await channel.AskAsync(new ConfirmationQuestion(Summary(tool, invocation.Arguments, vmid, guest, reason), tool.Name, invocation.Arguments, options.ConfirmTimeout), timeout.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!invocation.CancellationToken.IsCancellationRequested)
         {
-            throw new ConfirmationRefusedException(ConfirmationOutcome.TimedOut,
-                $"{tool.Name} was not confirmed: no answer within {options.ConfirmTimeout.TotalSeconds:0} s (PROXMOX_CONFIRM_TIMEOUT), which counts as no. Nothing was sent to Proxmox.");
+            answer = ConfirmationAnswer.TooLate;
         }
         switch (answer)
         {
+            case ConfirmationAnswer.TooLate:
+                throw new ConfirmationRefusedException(ConfirmationOutcome.TimedOut,
+                    $"{tool.Name} was not confirmed: no answer within {options.ConfirmTimeout.TotalSeconds:0} s (PROXMOX_CONFIRM_TIMEOUT), which counts as no. Nothing was sent to Proxmox.");
             case ConfirmationAnswer.Yes:
                 call.MarkConfirmed();
                 return ConfirmationOutcome.Confirmed;

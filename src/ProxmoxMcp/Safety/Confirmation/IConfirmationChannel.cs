@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace ProxmoxMcp.Safety.Confirmation;
 
 /// <summary>How a call reaches the person at the keyboard to ask for a yes (MCP elicitation).</summary>
@@ -7,8 +9,15 @@ public interface IConfirmationChannel
     bool CanAsk { get; }
 
     /// <summary>Shows the summary and one confirm field; cancellation (the timeout) throws.</summary>
-    Task<ConfirmationAnswer> AskAsync(string summary, CancellationToken cancellationToken);
+    Task<ConfirmationAnswer> AskAsync(ConfirmationQuestion question, CancellationToken cancellationToken);
 }
+
+/// <summary>What is asked, and of which call: the answer is bound to this tool and these exact arguments.</summary>
+/// <param name="Summary">What the person reads.</param>
+/// <param name="Tool">The tool called.</param>
+/// <param name="Arguments">The arguments as sent.</param>
+/// <param name="Timeout">How long an answer may take (PROXMOX_CONFIRM_TIMEOUT).</param>
+public sealed record ConfirmationQuestion(string Summary, string Tool, IReadOnlyDictionary<string, JsonElement>? Arguments, TimeSpan Timeout);
 
 /// <summary>What the person answered.</summary>
 public enum ConfirmationAnswer
@@ -21,4 +30,7 @@ public enum ConfirmationAnswer
 
     /// <summary>Dismissed without an answer.</summary>
     Cancelled,
+
+    /// <summary>Answered after the confirmation timeout (a question asked as an input-required result).</summary>
+    TooLate,
 }
