@@ -130,6 +130,8 @@ namespace ProxmoxMcp.Generators
 
         public JsonObject Set(string name, double value) => Set(name, Of(value));
 
+        public IEnumerable<KeyValuePair<string, JsonValue>> Properties => _properties;
+
         public override void Write(StringBuilder builder)
         {
             builder.Append('{');

@@ -60,7 +60,9 @@ namespace ProxmoxMcp.Generators
             builder.Append("                ").Append(ToolParser.Literal(tool.Title)).Append(",\n");
             builder.Append("                ").Append(ToolParser.Literal(tool.Description)).Append(",\n");
             builder.Append("                ").Append(ToolParser.Literal(tool.InputSchemaJson)).Append(",\n");
+            builder.Append("                ").Append(ToolParser.Literal(tool.PublishedInputSchemaJson)).Append(",\n");
             builder.Append("                ").Append(ToolParser.Literal(tool.OutputSchemaJson)).Append(",\n");
+            builder.Append("                ").Append(ToolParser.Literal(tool.PublishedOutputSchemaJson)).Append(",\n");
             builder.Append("                ReadOnlyHint: ").Append(Bool(tool.ReadOnlyHint))
                 .Append(", DestructiveHint: ").Append(Bool(tool.DestructiveHint))
                 .Append(", IdempotentHint: ").Append(Bool(tool.IdempotentHint))

@@ -109,7 +109,9 @@ namespace ProxmoxMcp.Generators
             var (readOnly, destructive, idempotent, openWorld) = Annotations(tierMember);
             var title = NameConventions.ToTitle(name);
             var inputJson = inputSchema.ToString();
+            var publishedInputJson = PublishedSchema.ForInput(inputSchema).ToString();
             var outputJson = outputSchema?.ToString() ?? "{\"type\":\"object\"}";
+            var publishedOutputJson = outputSchema is null ? outputJson : PublishedSchema.ForOutput(outputSchema).ToString();
             var canonical = new JsonObject()
                 .Set("name", name)
                 .Set("tier", NameConventions.ToSnakeCase(tierMember))
@@ -130,7 +132,9 @@ namespace ProxmoxMcp.Generators
                 title,
                 docs.Summary,
                 inputJson,
+                publishedInputJson,
                 outputJson,
+                publishedOutputJson,
                 readOnly,
                 destructive,
                 idempotent,

@@ -1,3 +1,4 @@
 using ProxmoxMcp.Cli;
 
+ProxmoxMcp.Hosting.StartupTrace.Mark("main");
 return await CommandLineApp.RunAsync(args, Console.Out, Console.Error).ConfigureAwait(false);

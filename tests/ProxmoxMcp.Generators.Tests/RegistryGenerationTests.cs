@@ -27,7 +27,7 @@ public sealed class RegistryGenerationTests
     public void Input_schema_covers_types_defaults_constraints_and_descriptions()
     {
         var tools = LoadTools(GeneratorHarness.RunWithMatchingLock(ToolSamples.Representative));
-        var schema = tools["find_guests"].ProtocolTool.InputSchema;
+        var schema = System.Text.Json.JsonDocument.Parse(tools["find_guests"].Definition.InputSchemaJson).RootElement;
 
         schema.GetProperty("type").GetString().ShouldBe("object");
         schema.GetProperty("additionalProperties").GetBoolean().ShouldBeFalse();
@@ -58,6 +58,27 @@ public sealed class RegistryGenerationTests
     }
 
     [Fact]
+    public void The_published_input_schema_leaves_out_patterns_lengths_and_additional_properties_only()
+    {
+        var tools = LoadTools(GeneratorHarness.RunWithMatchingLock(ToolSamples.Representative));
+        var published = tools["find_guests"].ProtocolTool.InputSchema;
+
+        published.TryGetProperty("additionalProperties", out _).ShouldBeFalse();
+        published.GetProperty("required").EnumerateArray().Select(e => e.GetString()).ShouldBe(["node", "vmid"]);
+        var properties = published.GetProperty("properties");
+        properties.EnumerateObject().Select(p => p.Name).Order().ShouldBe(["extra", "limit", "node", "ratio", "running", "state", "tags", "vmid"]);
+        var node = properties.GetProperty("node");
+        node.TryGetProperty("pattern", out _).ShouldBeFalse();
+        node.TryGetProperty("maxLength", out _).ShouldBeFalse();
+        node.GetProperty("description").GetString().ShouldBe("The node.");
+        properties.GetProperty("vmid").TryGetProperty("maximum", out _).ShouldBeFalse();
+        properties.GetProperty("vmid").GetProperty("minimum").GetInt64().ShouldBe(100);
+        properties.GetProperty("state").GetProperty("enum").GetArrayLength().ShouldBe(3);
+        properties.GetProperty("limit").GetProperty("default").GetInt32().ShouldBe(50);
+        properties.GetProperty("extra").GetProperty("additionalProperties").ValueKind.ShouldBe(System.Text.Json.JsonValueKind.Object);
+    }
+
+    [Fact]
     public void Output_schema_follows_the_result_record()
     {
         var tools = LoadTools(GeneratorHarness.RunWithMatchingLock(ToolSamples.Representative));
@@ -70,6 +91,12 @@ public sealed class RegistryGenerationTests
         row.GetProperty("properties").GetProperty("vmid").GetProperty("description").GetString().ShouldBe("The id.");
         row.GetProperty("required").EnumerateArray().Select(e => e.GetString()).ShouldBe(["name", "state", "vmid"]);
         output.GetProperty("properties").GetProperty("options").GetProperty("additionalProperties").GetProperty("type").GetString().ShouldBe("string");
+        // Published without additionalProperties: false; the registry's full schema keeps it.
+        output.TryGetProperty("additionalProperties", out _).ShouldBeFalse();
+        row.TryGetProperty("additionalProperties", out _).ShouldBeFalse();
+        var full = System.Text.Json.JsonDocument.Parse(tools["find_guests"].Definition.OutputSchemaJson).RootElement;
+        full.GetProperty("additionalProperties").GetBoolean().ShouldBeFalse();
+        full.GetProperty("properties").GetProperty("guests").GetProperty("items").GetProperty("additionalProperties").GetBoolean().ShouldBeFalse();
     }
 
     [Theory]
@@ -81,10 +108,20 @@ public sealed class RegistryGenerationTests
     {
         var annotations = LoadTools(GeneratorHarness.RunWithMatchingLock(ToolSamples.Representative))[name].ProtocolTool.Annotations!;
 
-        annotations.ReadOnlyHint.ShouldBe(readOnly);
-        annotations.DestructiveHint.ShouldBe(destructive);
-        annotations.IdempotentHint.ShouldBe(idempotent);
-        annotations.OpenWorldHint.ShouldBe(openWorld);
+        // Only values that differ from the MCP defaults are written; destructiveHint means nothing on a read-only tool.
+        (annotations.ReadOnlyHint ?? false).ShouldBe(readOnly);
+        (annotations.OpenWorldHint ?? true).ShouldBe(openWorld);
+        if (readOnly)
+        {
+            annotations.DestructiveHint.ShouldBeNull();
+            annotations.IdempotentHint.ShouldBeNull();
+        }
+        else
+        {
+            annotations.DestructiveHint.ShouldBe(destructive);
+            (annotations.IdempotentHint ?? false).ShouldBe(idempotent);
+        }
+        annotations.Title.ShouldBeNull();
     }
 
     [Fact]

@@ -106,6 +106,9 @@ public sealed class ServerHarness : IAsyncDisposable
             var listed = (await Client.ListToolsAsync(cancellationToken: TestContext.Current.CancellationToken)).Single(t => t.Name == tool);
             result.StructuredContent.ShouldNotBeNull($"{tool} returned no structuredContent");
             JsonSchemaValidator.Validate(listed.ProtocolTool.OutputSchema!.Value, result.StructuredContent!.Value).ShouldBeEmpty();
+            // The full schema too: the published one leaves out additionalProperties: false.
+            using var full = JsonDocument.Parse(ToolCatalog.All.Single(t => t.Definition.Name == tool).Definition.OutputSchemaJson);
+            JsonSchemaValidator.Validate(full.RootElement, result.StructuredContent!.Value).ShouldBeEmpty();
         }
         return result;
     }

@@ -54,6 +54,7 @@ public static class CommandLineApp
 
         var root = new RootCommand("proxmox-mcp: an MCP server for Proxmox VE that can never delete anything") { sandbox, serve, tools, call, doctor, audit };
 
+        ProxmoxMcp.Hosting.StartupTrace.Mark("command line built");
         settings ??= ReadSettings(error);
         if (settings is null)
         {

@@ -52,12 +52,16 @@ public sealed class ServerRuntime : IAsyncDisposable
             options = OptionsLoader.Load(settings);
         }
 
+        StartupTrace.Mark("settings validated");
         RegistrySelfCheck.Ensure(ToolCatalog.All, ToolCatalog.Checksum, options.RegistryPin);
+        StartupTrace.Mark("registry checked");
         var services = ServerServices.Build(options, level, sandbox is null ? null : new TaskTrackerOptions { FirstPollDelay = TimeSpan.FromMilliseconds(100) });
+        StartupTrace.Mark("services built");
         if (!GuardedApiFactory.IsGuarded(services.GetRequiredService<IProxmoxApi>()))
         {
             throw new RegistryIntegrityException(["the Proxmox API client is not wrapped by the safety interceptor"]);
         }
+        StartupTrace.Mark("guarded API client made");
         if (sandbox is not null)
         {
             services.GetRequiredService<ILogger<ServerRuntime>>().LogInformation(

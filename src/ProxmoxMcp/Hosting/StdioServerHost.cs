@@ -13,6 +13,7 @@ public static class StdioServerHost
         var options = McpServerFactory.CreateOptions(runtime);
         await using var transport = new StdioServerTransport(options, loggerFactory);
         await using var server = McpServerFactory.Create(transport, options, loggerFactory, runtime.Services);
+        StartupTrace.Mark("stdio server created");
         await server.RunAsync(cancellationToken).ConfigureAwait(false);
     }
 }

@@ -19,15 +19,14 @@ public sealed class GuestExecTools(GuestLocator locator, ProxmoxOptions options,
     private const int DefaultOutputBytes = 65_536;
 
     /// <summary>
-    /// Run a command inside a running VM through the QEMU guest agent (qemu-guest-agent must be installed in the VM), e.g. ["systemctl", "status", "nginx"] or shell "apt-get update &amp;&amp; apt-get install -y nginx".
-    /// Returns exit code, stdout and stderr (capped). It runs as root inside the VM: it can change anything there.
+    /// Run a command as root in a running VM through the guest agent. Returns exit code, stdout, stderr.
     /// </summary>
     /// <param name="vmid">The VM id.</param>
-    /// <param name="command">The program and its arguments, one item each; no shell interprets them.</param>
-    /// <param name="shell">Instead of command: one script line run with /bin/sh -c inside the VM (pipes, &amp;&amp;, redirections work).</param>
-    /// <param name="node">The node, if known; found automatically otherwise.</param>
-    /// <param name="timeoutSeconds">End the command after this long.</param>
-    /// <param name="maxOutputBytes">Keep at most this much of each output stream.</param>
+    /// <param name="command">Program and arguments, unparsed by any shell.</param>
+    /// <param name="shell">Instead of command: a /bin/sh -c line.</param>
+    /// <param name="node">Its node.</param>
+    /// <param name="timeoutSeconds">Time limit, seconds.</param>
+    /// <param name="maxOutputBytes">Cap per output stream.</param>
     /// <param name="cancellationToken">Ends the command.</param>
     [ProxmoxTool("exec_in_vm", ToolTier.GuestExec)]
     public Task<ExecResult> ExecInVm(
@@ -41,15 +40,14 @@ public sealed class GuestExecTools(GuestLocator locator, ProxmoxOptions options,
         ExecAsync("exec_in_vm", GuestKind.Vm, vmid, command, shell, node, timeoutSeconds, maxOutputBytes, cancellationToken);
 
     /// <summary>
-    /// Run a command inside a running container with pct exec on its node over SSH ("install nginx in container 250": shell "apt-get update &amp;&amp; apt-get install -y nginx").
-    /// Returns exit code, stdout and stderr (capped). It runs as root inside the container: it can change anything there.
+    /// Run a command as root in a running container (pct exec over SSH). Returns exit code, stdout, stderr.
     /// </summary>
     /// <param name="vmid">The container id.</param>
-    /// <param name="command">The program and its arguments, one item each; no shell interprets them.</param>
-    /// <param name="shell">Instead of command: one script line run with /bin/sh -c inside the container (pipes, &amp;&amp;, redirections work).</param>
-    /// <param name="node">The node, if known; found automatically otherwise.</param>
-    /// <param name="timeoutSeconds">End the command after this long.</param>
-    /// <param name="maxOutputBytes">Keep at most this much of each output stream.</param>
+    /// <param name="command">Program and arguments, unparsed by any shell.</param>
+    /// <param name="shell">Instead of command: a /bin/sh -c line.</param>
+    /// <param name="node">Its node.</param>
+    /// <param name="timeoutSeconds">Time limit, seconds.</param>
+    /// <param name="maxOutputBytes">Cap per output stream.</param>
     /// <param name="cancellationToken">Ends the command.</param>
     [ProxmoxTool("exec_in_container", ToolTier.GuestExec)]
     public Task<ExecResult> ExecInContainer(

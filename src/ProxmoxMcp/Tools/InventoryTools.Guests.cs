@@ -13,16 +13,14 @@ public sealed partial class InventoryTools
     private static readonly HashSet<string> SecretKeys = new(StringComparer.Ordinal) { "cipassword", "password" };
 
     /// <summary>
-    /// List the QEMU virtual machines of the cluster with status, CPU, memory, disk, uptime, tags and node.
-    /// Keeps working when a node is offline (its VMs show status unknown). Filter to keep the answer small.
-    /// Next: vm_status or vm_config for one VM; start_vm, shutdown_vm, reboot_vm to act on it.
+    /// List VMs with status, usage, tags and node. Filter to keep it small.
     /// </summary>
-    /// <param name="node">Only VMs on this node.</param>
-    /// <param name="status">Only VMs in this state.</param>
-    /// <param name="tag">Only VMs carrying this tag.</param>
-    /// <param name="name">Only VMs whose name contains this text (case-insensitive).</param>
-    /// <param name="includeTemplates">Include VM templates (which can be cloned, not started).</param>
-    /// <param name="limit">At most this many VMs.</param>
+    /// <param name="node">Only this node.</param>
+    /// <param name="status">Only in this state.</param>
+    /// <param name="tag">Only with this tag.</param>
+    /// <param name="name">Only names containing this.</param>
+    /// <param name="includeTemplates">Include templates.</param>
+    /// <param name="limit">Most to list.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     [ProxmoxTool("list_vms", ToolTier.Read)]
     public Task<GuestList> ListVms(
@@ -36,16 +34,14 @@ public sealed partial class InventoryTools
         ListGuestsAsync(GuestKind.Vm, node, status, tag, name, includeTemplates, limit, cancellationToken);
 
     /// <summary>
-    /// List the LXC containers of the cluster with status, CPU, memory, disk, uptime, tags and node.
-    /// Keeps working when a node is offline (its containers show status unknown). Filter to keep the answer small.
-    /// Next: container_status or container_config for one container; start_container, shutdown_container to act on it.
+    /// List containers with status, usage, tags and node. Filter to keep it small.
     /// </summary>
-    /// <param name="node">Only containers on this node.</param>
-    /// <param name="status">Only containers in this state.</param>
-    /// <param name="tag">Only containers carrying this tag.</param>
-    /// <param name="name">Only containers whose host name contains this text (case-insensitive).</param>
-    /// <param name="includeTemplates">Include container templates.</param>
-    /// <param name="limit">At most this many containers.</param>
+    /// <param name="node">Only this node.</param>
+    /// <param name="status">Only in this state.</param>
+    /// <param name="tag">Only with this tag.</param>
+    /// <param name="name">Only names containing this.</param>
+    /// <param name="includeTemplates">Include templates.</param>
+    /// <param name="limit">Most to list.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     [ProxmoxTool("list_containers", ToolTier.Read)]
     public Task<GuestList> ListContainers(
@@ -59,34 +55,31 @@ public sealed partial class InventoryTools
         ListGuestsAsync(GuestKind.Container, node, status, tag, name, includeTemplates, limit, cancellationToken);
 
     /// <summary>
-    /// The live state of one VM: running or stopped (or paused), CPU, memory, uptime, whether the guest agent is configured, locks.
-    /// The node is found from the vmid.
+    /// One VM's live state: status, CPU, memory, uptime, guest agent, lock.
     /// </summary>
     /// <param name="vmid">The VM id.</param>
-    /// <param name="node">The node, if known; found automatically otherwise.</param>
+    /// <param name="node">Its node.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     [ProxmoxTool("vm_status", ToolTier.Read)]
     public Task<GuestStatus> VmStatus([Range(100, 999_999_999)] int vmid, [RegularExpression(ToolPatterns.Node)] string? node = null, CancellationToken cancellationToken = default) =>
         StatusAsync(vmid, node, GuestKind.Vm, cancellationToken);
 
     /// <summary>
-    /// The live state of one container: running or stopped, CPU, memory, disk, uptime, locks.
-    /// The node is found from the vmid.
+    /// One container's live state: status, CPU, memory, disk, uptime, lock.
     /// </summary>
     /// <param name="vmid">The container id.</param>
-    /// <param name="node">The node, if known; found automatically otherwise.</param>
+    /// <param name="node">Its node.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     [ProxmoxTool("container_status", ToolTier.Read)]
     public Task<GuestStatus> ContainerStatus([Range(100, 999_999_999)] int vmid, [RegularExpression(ToolPatterns.Node)] string? node = null, CancellationToken cancellationToken = default) =>
         StatusAsync(vmid, node, GuestKind.Container, cancellationToken);
 
     /// <summary>
-    /// The configuration of one VM: CPU, memory, disks, network, boot order, cloud-init settings, tags, description, and the digest set_vm_config checks.
-    /// Passwords are shown as "(set)".
+    /// One VM's configuration, with the digest set_vm_config checks. Passwords show as (set).
     /// </summary>
     /// <param name="vmid">The VM id.</param>
-    /// <param name="node">The node, if known; found automatically otherwise.</param>
-    /// <param name="snapshot">Show the configuration saved in this snapshot instead of the current one.</param>
+    /// <param name="node">Its node.</param>
+    /// <param name="snapshot">A snapshot's configuration instead.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     [ProxmoxTool("vm_config", ToolTier.Read)]
     public Task<GuestConfig> VmConfig(
@@ -97,11 +90,11 @@ public sealed partial class InventoryTools
         ConfigAsync(vmid, node, snapshot, GuestKind.Vm, cancellationToken);
 
     /// <summary>
-    /// The configuration of one container: cores, memory, swap, root disk and mount points, network, features, tags, description, and the digest set_container_config checks.
+    /// One container's configuration, with the digest set_container_config checks.
     /// </summary>
     /// <param name="vmid">The container id.</param>
-    /// <param name="node">The node, if known; found automatically otherwise.</param>
-    /// <param name="snapshot">Show the configuration saved in this snapshot instead of the current one.</param>
+    /// <param name="node">Its node.</param>
+    /// <param name="snapshot">A snapshot's configuration instead.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     [ProxmoxTool("container_config", ToolTier.Read)]
     public Task<GuestConfig> ContainerConfig(
@@ -112,11 +105,10 @@ public sealed partial class InventoryTools
         ConfigAsync(vmid, node, snapshot, GuestKind.Container, cancellationToken);
 
     /// <summary>
-    /// List the snapshots of a VM or container, oldest first, with descriptions and times. Works for either kind: the vmid decides.
-    /// New snapshots: create_snapshot. Rolling back or deleting snapshots is left to a human in the Proxmox UI.
+    /// List a VM's or container's snapshots, oldest first.
     /// </summary>
-    /// <param name="vmid">The VM or container id.</param>
-    /// <param name="node">The node, if known; found automatically otherwise.</param>
+    /// <param name="vmid">VM or container id.</param>
+    /// <param name="node">Its node.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     [ProxmoxTool("list_snapshots", ToolTier.Read)]
     public async Task<SnapshotList> ListSnapshots([Range(100, 999_999_999)] int vmid, [RegularExpression(ToolPatterns.Node)] string? node = null, CancellationToken cancellationToken = default)
@@ -132,11 +124,10 @@ public sealed partial class InventoryTools
     }
 
     /// <summary>
-    /// The IP addresses of a VM (from the QEMU guest agent, which must be installed and running in the VM) or of a running container.
-    /// Use it to find where to connect after starting a guest.
+    /// A guest's IP addresses (VMs need the guest agent): where to connect after a start.
     /// </summary>
-    /// <param name="vmid">The VM or container id.</param>
-    /// <param name="node">The node, if known; found automatically otherwise.</param>
+    /// <param name="vmid">VM or container id.</param>
+    /// <param name="node">Its node.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     [ProxmoxTool("guest_network", ToolTier.Read)]
     public async Task<GuestNetwork> GuestNetworkAsync([Range(100, 999_999_999)] int vmid, [RegularExpression(ToolPatterns.Node)] string? node = null, CancellationToken cancellationToken = default)

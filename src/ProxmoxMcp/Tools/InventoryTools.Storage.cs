@@ -9,10 +9,9 @@ namespace ProxmoxMcp.Tools;
 public sealed partial class InventoryTools
 {
     /// <summary>
-    /// List the storages of each online node with type, content types, size, use and free space.
-    /// Use it to choose where disks (images, rootdir) or backups go.
+    /// List each online node's storages with content types, size and free space.
     /// </summary>
-    /// <param name="node">Only this node's storages.</param>
+    /// <param name="node">Only this node.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     [ProxmoxTool("list_storage", ToolTier.Read)]
     public async Task<StorageList> ListStorage([RegularExpression(ToolPatterns.Node)] string? node = null, CancellationToken cancellationToken = default)
@@ -38,13 +37,13 @@ public sealed partial class InventoryTools
     }
 
     /// <summary>
-    /// List what one storage holds: ISO images, container templates, backups, guest disks. Filter by content type or guest.
+    /// What one storage holds: ISOs, templates, backups, disks.
     /// </summary>
-    /// <param name="storage">The storage id, as list_storage shows it (e.g. local, local-lvm).</param>
-    /// <param name="node">The node; defaults to the first online node.</param>
-    /// <param name="content">Only this content type.</param>
-    /// <param name="vmid">Only volumes of this guest (its disks and backups).</param>
-    /// <param name="limit">At most this many volumes.</param>
+    /// <param name="storage">Storage id, e.g. local.</param>
+    /// <param name="node">Default: first online.</param>
+    /// <param name="content">Only this type.</param>
+    /// <param name="vmid">Only this guest's volumes.</param>
+    /// <param name="limit">Most to list.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     [ProxmoxTool("storage_content", ToolTier.Read)]
     public async Task<StorageContent> StorageContentAsync(
@@ -71,7 +70,7 @@ public sealed partial class InventoryTools
     }
 
     /// <summary>
-    /// What new guests can be made from: container templates (for create_container), ISO images (for create_vm), and VM templates (for clone_vm, e.g. a cloud-init template).
+    /// What guests can be made from: container templates, ISO images, VM templates.
     /// </summary>
     /// <param name="node">Only this node.</param>
     /// <param name="cancellationToken">Cancels the call.</param>

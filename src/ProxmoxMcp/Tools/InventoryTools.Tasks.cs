@@ -11,14 +11,13 @@ namespace ProxmoxMcp.Tools;
 public sealed partial class InventoryTools
 {
     /// <summary>
-    /// List recent Proxmox tasks (starts, backups, clones, ...), newest first, with their outcome.
-    /// Use it to see what happened or what is still running; task_status follows one task.
+    /// Recent tasks, newest first, with their outcome.
     /// </summary>
-    /// <param name="node">Only tasks of this node; all nodes otherwise.</param>
-    /// <param name="vmid">Only tasks about this guest.</param>
-    /// <param name="errorsOnly">Only tasks that failed.</param>
-    /// <param name="runningOnly">Only tasks still running.</param>
-    /// <param name="limit">At most this many tasks.</param>
+    /// <param name="node">Only this node.</param>
+    /// <param name="vmid">Only this guest.</param>
+    /// <param name="errorsOnly">Only failed tasks.</param>
+    /// <param name="runningOnly">Only running tasks.</param>
+    /// <param name="limit">Most to list.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     [ProxmoxTool("list_tasks", ToolTier.Read)]
     public async Task<TaskList> ListTasks(
@@ -63,13 +62,12 @@ public sealed partial class InventoryTools
     }
 
     /// <summary>
-    /// The status of one task by its UPID, with the tail of its log; optionally wait until it finishes (with progress notifications).
-    /// State-changing tools already wait for their task; use this for tasks they returned while still running.
+    /// One task by UPID with its log tail; can wait for it to end.
     /// </summary>
-    /// <param name="upid">The task id (UPID:...), as other tools and list_tasks return it.</param>
-    /// <param name="wait">Wait until the task stops or the timeout runs out.</param>
-    /// <param name="timeoutSeconds">How long to wait at most.</param>
-    /// <param name="logLines">How many of the last log lines to return.</param>
+    /// <param name="upid">The task's UPID.</param>
+    /// <param name="wait">Wait until it ends.</param>
+    /// <param name="timeoutSeconds">Max wait, seconds.</param>
+    /// <param name="logLines">Log lines to show.</param>
     /// <param name="context">Progress of the wait.</param>
     /// <param name="cancellationToken">Cancels the wait (the task itself goes on).</param>
     [ProxmoxTool("task_status", ToolTier.Read)]
@@ -94,11 +92,10 @@ public sealed partial class InventoryTools
     }
 
     /// <summary>
-    /// Read any Proxmox API path with GET (read-only escape hatch for what no other tool covers), e.g. /cluster/ha/status/current or /nodes/pve1/disks/list.
-    /// Only reviewed reads that need nothing beyond audit privileges; absolute URLs, '..' and query strings in the path are refused (pass query parameters in params).
+    /// GET a reviewed read-only API path no other tool covers, e.g. /cluster/ha/status/current.
     /// </summary>
-    /// <param name="path">The path under /api2/json, e.g. /nodes/pve1/network.</param>
-    /// <param name="params">Query parameters as name-value pairs.</param>
+    /// <param name="path">Path under /api2/json.</param>
+    /// <param name="params">Query parameters.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     [ProxmoxTool("proxmox_api_get", ToolTier.Read)]
     public async Task<ApiReadResult> ProxmoxApiGet([MaxLength(512)] string path, IReadOnlyDictionary<string, string>? @params = null, CancellationToken cancellationToken = default)

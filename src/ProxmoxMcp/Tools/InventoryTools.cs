@@ -11,8 +11,7 @@ namespace ProxmoxMcp.Tools;
 public sealed partial class InventoryTools(IProxmoxApi api, GuestLocator locator, TaskTracker tracker, Safety.DestructivePolicy policy)
 {
     /// <summary>
-    /// List the nodes of the Proxmox cluster with their status, CPU, memory and uptime.
-    /// Start here to learn node names; offline nodes are listed, not hidden.
+    /// List the cluster's nodes with status, CPU, memory and uptime. Start here.
     /// </summary>
     [ProxmoxTool("list_nodes", ToolTier.Read)]
     public async Task<NodeList> ListNodes(CancellationToken cancellationToken)
@@ -33,10 +32,9 @@ public sealed partial class InventoryTools(IProxmoxApi api, GuestLocator locator
     }
 
     /// <summary>
-    /// Show one node in detail: CPU model and load, memory, swap, root disk, uptime, Proxmox and kernel versions, and how many guests run there.
-    /// Use list_nodes first to learn node names.
+    /// One node in detail: CPU, load, memory, disk, versions, guest count.
     /// </summary>
-    /// <param name="node">The node name, as list_nodes shows it.</param>
+    /// <param name="node">The node.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     [ProxmoxTool("node_status", ToolTier.Read)]
     public async Task<NodeDetails> NodeStatus([RegularExpression(ToolPatterns.Node)] string node, CancellationToken cancellationToken)
@@ -69,13 +67,12 @@ public sealed partial class InventoryTools(IProxmoxApi api, GuestLocator locator
     }
 
     /// <summary>
-    /// Overview of everything in the cluster in one call: nodes, VMs, containers and storages with their status and usage.
-    /// Keeps working when a node is offline (its guests show status unknown). Filter by type, node or status to keep the answer small.
+    /// Everything in one call: nodes, VMs, containers, storages with status and usage. Filter to keep it small.
     /// </summary>
-    /// <param name="type">Only this kind of resource.</param>
-    /// <param name="node">Only resources on this node.</param>
-    /// <param name="status">Only guests in this state (nodes and storages are left out when set).</param>
-    /// <param name="limit">At most this many entries.</param>
+    /// <param name="type">Only this kind.</param>
+    /// <param name="node">Only this node.</param>
+    /// <param name="status">Only guests in this state.</param>
+    /// <param name="limit">Most to list.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     [ProxmoxTool("cluster_resources", ToolTier.Read)]
     public async Task<ClusterOverview> ClusterResources(
@@ -115,8 +112,7 @@ public sealed partial class InventoryTools(IProxmoxApi api, GuestLocator locator
     }
 
     /// <summary>
-    /// The lowest free guest id, for create_container, create_vm or clone_vm. It is not reserved:
-    /// when several guests are created at once, use allocate_vmid instead.
+    /// The lowest free vmid, not reserved (allocate_vmid reserves one).
     /// </summary>
     /// <param name="cancellationToken">Cancels the call.</param>
     [ProxmoxTool("next_vmid", ToolTier.Read)]

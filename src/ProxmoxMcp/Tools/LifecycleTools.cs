@@ -14,13 +14,12 @@ namespace ProxmoxMcp.Tools;
 public sealed class LifecycleTools(IProxmoxApi api, GuestLocator locator, TaskTracker tracker, WriteScopeGuard scope)
 {
     /// <summary>
-    /// Start a stopped VM and wait until Proxmox reports it started. Already running: succeeds, nothing changed.
-    /// A template cannot be started: clone it with clone_vm.
+    /// Start a VM (not a template: clone it).
     /// </summary>
     /// <param name="vmid">The VM id.</param>
-    /// <param name="node">The node, if known; found automatically otherwise.</param>
-    /// <param name="wait">Wait for the start task to finish (false: return its task id at once).</param>
-    /// <param name="timeoutSeconds">How long to wait for the task at most; after that, follow it with task_status.</param>
+    /// <param name="node">Its node.</param>
+    /// <param name="wait">Wait for the task (false: return its UPID).</param>
+    /// <param name="timeoutSeconds">Max wait, seconds.</param>
     /// <param name="context">Progress while waiting.</param>
     /// <param name="cancellationToken">Stops waiting (the task goes on).</param>
     [ProxmoxTool("start_vm", ToolTier.Lifecycle)]
@@ -29,13 +28,12 @@ public sealed class LifecycleTools(IProxmoxApi api, GuestLocator locator, TaskTr
         ActAsync(PowerAction.Start, GuestKind.Vm, vmid, node, wait, timeoutSeconds, context, cancellationToken);
 
     /// <summary>
-    /// Hard-stop a VM, like pulling the power plug: unsaved data in the guest may be lost. Prefer shutdown_vm; use this when the guest does not react to shutdown.
-    /// Already stopped: succeeds, nothing changed.
+    /// Hard-stop a VM, like pulling the plug: unsaved data may be lost. Prefer shutdown_vm.
     /// </summary>
     /// <param name="vmid">The VM id.</param>
-    /// <param name="node">The node, if known; found automatically otherwise.</param>
-    /// <param name="wait">Wait for the stop task to finish.</param>
-    /// <param name="timeoutSeconds">How long to wait for the task at most.</param>
+    /// <param name="node">Its node.</param>
+    /// <param name="wait">Wait for it to end.</param>
+    /// <param name="timeoutSeconds">Max wait, seconds.</param>
     /// <param name="context">Progress while waiting.</param>
     /// <param name="cancellationToken">Stops waiting (the task goes on).</param>
     [ProxmoxTool("stop_vm", ToolTier.Lifecycle)]
@@ -44,13 +42,12 @@ public sealed class LifecycleTools(IProxmoxApi api, GuestLocator locator, TaskTr
         ActAsync(PowerAction.Stop, GuestKind.Vm, vmid, node, wait, timeoutSeconds, context, cancellationToken);
 
     /// <summary>
-    /// Shut a VM down cleanly through ACPI (or the guest agent), waiting until it is off. Already stopped: succeeds, nothing changed.
-    /// If the guest ignores the request, the task fails when the wait runs out; stop_vm then forces it off.
+    /// Shut a VM down cleanly (ACPI or guest agent). If it ignores the request, stop_vm forces it off.
     /// </summary>
     /// <param name="vmid">The VM id.</param>
-    /// <param name="node">The node, if known; found automatically otherwise.</param>
-    /// <param name="wait">Wait for the shutdown task to finish.</param>
-    /// <param name="timeoutSeconds">How long to wait for the task at most.</param>
+    /// <param name="node">Its node.</param>
+    /// <param name="wait">Wait for it to end.</param>
+    /// <param name="timeoutSeconds">Max wait, seconds.</param>
     /// <param name="context">Progress while waiting.</param>
     /// <param name="cancellationToken">Stops waiting (the task goes on).</param>
     [ProxmoxTool("shutdown_vm", ToolTier.Lifecycle)]
@@ -59,12 +56,12 @@ public sealed class LifecycleTools(IProxmoxApi api, GuestLocator locator, TaskTr
         ActAsync(PowerAction.Shutdown, GuestKind.Vm, vmid, node, wait, timeoutSeconds, context, cancellationToken);
 
     /// <summary>
-    /// Reboot a running VM cleanly ("reboot the docker VM"). The VM must be running: start it with start_vm otherwise.
+    /// Reboot a running VM cleanly.
     /// </summary>
     /// <param name="vmid">The VM id.</param>
-    /// <param name="node">The node, if known; found automatically otherwise.</param>
-    /// <param name="wait">Wait for the reboot task to finish.</param>
-    /// <param name="timeoutSeconds">How long to wait for the task at most.</param>
+    /// <param name="node">Its node.</param>
+    /// <param name="wait">Wait for it to end.</param>
+    /// <param name="timeoutSeconds">Max wait, seconds.</param>
     /// <param name="context">Progress while waiting.</param>
     /// <param name="cancellationToken">Stops waiting (the task goes on).</param>
     [ProxmoxTool("reboot_vm", ToolTier.Lifecycle)]
@@ -73,12 +70,12 @@ public sealed class LifecycleTools(IProxmoxApi api, GuestLocator locator, TaskTr
         ActAsync(PowerAction.Reboot, GuestKind.Vm, vmid, node, wait, timeoutSeconds, context, cancellationToken);
 
     /// <summary>
-    /// Pause a running VM in memory (it keeps its RAM and resumes where it was with resume_vm). Already paused: succeeds, nothing changed.
+    /// Pause a running VM in memory (resume_vm continues it).
     /// </summary>
     /// <param name="vmid">The VM id.</param>
-    /// <param name="node">The node, if known; found automatically otherwise.</param>
-    /// <param name="wait">Wait for the suspend task to finish.</param>
-    /// <param name="timeoutSeconds">How long to wait for the task at most.</param>
+    /// <param name="node">Its node.</param>
+    /// <param name="wait">Wait for it to end.</param>
+    /// <param name="timeoutSeconds">Max wait, seconds.</param>
     /// <param name="context">Progress while waiting.</param>
     /// <param name="cancellationToken">Stops waiting (the task goes on).</param>
     [ProxmoxTool("suspend_vm", ToolTier.Lifecycle)]
@@ -87,12 +84,12 @@ public sealed class LifecycleTools(IProxmoxApi api, GuestLocator locator, TaskTr
         ActAsync(PowerAction.Suspend, GuestKind.Vm, vmid, node, wait, timeoutSeconds, context, cancellationToken);
 
     /// <summary>
-    /// Resume a VM paused by suspend_vm. Running and not paused: succeeds, nothing changed. A stopped VM is started with start_vm instead.
+    /// Resume a VM paused by suspend_vm.
     /// </summary>
     /// <param name="vmid">The VM id.</param>
-    /// <param name="node">The node, if known; found automatically otherwise.</param>
-    /// <param name="wait">Wait for the resume task to finish.</param>
-    /// <param name="timeoutSeconds">How long to wait for the task at most.</param>
+    /// <param name="node">Its node.</param>
+    /// <param name="wait">Wait for it to end.</param>
+    /// <param name="timeoutSeconds">Max wait, seconds.</param>
     /// <param name="context">Progress while waiting.</param>
     /// <param name="cancellationToken">Stops waiting (the task goes on).</param>
     [ProxmoxTool("resume_vm", ToolTier.Lifecycle)]
@@ -101,12 +98,12 @@ public sealed class LifecycleTools(IProxmoxApi api, GuestLocator locator, TaskTr
         ActAsync(PowerAction.Resume, GuestKind.Vm, vmid, node, wait, timeoutSeconds, context, cancellationToken);
 
     /// <summary>
-    /// Start a stopped container and wait until it runs. Already running: succeeds, nothing changed.
+    /// Start a stopped container.
     /// </summary>
     /// <param name="vmid">The container id.</param>
-    /// <param name="node">The node, if known; found automatically otherwise.</param>
-    /// <param name="wait">Wait for the start task to finish.</param>
-    /// <param name="timeoutSeconds">How long to wait for the task at most.</param>
+    /// <param name="node">Its node.</param>
+    /// <param name="wait">Wait for it to end.</param>
+    /// <param name="timeoutSeconds">Max wait, seconds.</param>
     /// <param name="context">Progress while waiting.</param>
     /// <param name="cancellationToken">Stops waiting (the task goes on).</param>
     [ProxmoxTool("start_container", ToolTier.Lifecycle)]
@@ -115,12 +112,12 @@ public sealed class LifecycleTools(IProxmoxApi api, GuestLocator locator, TaskTr
         ActAsync(PowerAction.Start, GuestKind.Container, vmid, node, wait, timeoutSeconds, context, cancellationToken);
 
     /// <summary>
-    /// Hard-stop a container: its processes are killed without a clean shutdown. Prefer shutdown_container. Already stopped: succeeds, nothing changed.
+    /// Hard-stop a container. Prefer shutdown_container.
     /// </summary>
     /// <param name="vmid">The container id.</param>
-    /// <param name="node">The node, if known; found automatically otherwise.</param>
-    /// <param name="wait">Wait for the stop task to finish.</param>
-    /// <param name="timeoutSeconds">How long to wait for the task at most.</param>
+    /// <param name="node">Its node.</param>
+    /// <param name="wait">Wait for it to end.</param>
+    /// <param name="timeoutSeconds">Max wait, seconds.</param>
     /// <param name="context">Progress while waiting.</param>
     /// <param name="cancellationToken">Stops waiting (the task goes on).</param>
     [ProxmoxTool("stop_container", ToolTier.Lifecycle)]
@@ -129,12 +126,12 @@ public sealed class LifecycleTools(IProxmoxApi api, GuestLocator locator, TaskTr
         ActAsync(PowerAction.Stop, GuestKind.Container, vmid, node, wait, timeoutSeconds, context, cancellationToken);
 
     /// <summary>
-    /// Shut a container down cleanly and wait until it is off. Already stopped: succeeds, nothing changed.
+    /// Shut a container down cleanly.
     /// </summary>
     /// <param name="vmid">The container id.</param>
-    /// <param name="node">The node, if known; found automatically otherwise.</param>
-    /// <param name="wait">Wait for the shutdown task to finish.</param>
-    /// <param name="timeoutSeconds">How long to wait for the task at most.</param>
+    /// <param name="node">Its node.</param>
+    /// <param name="wait">Wait for it to end.</param>
+    /// <param name="timeoutSeconds">Max wait, seconds.</param>
     /// <param name="context">Progress while waiting.</param>
     /// <param name="cancellationToken">Stops waiting (the task goes on).</param>
     [ProxmoxTool("shutdown_container", ToolTier.Lifecycle)]
@@ -143,12 +140,12 @@ public sealed class LifecycleTools(IProxmoxApi api, GuestLocator locator, TaskTr
         ActAsync(PowerAction.Shutdown, GuestKind.Container, vmid, node, wait, timeoutSeconds, context, cancellationToken);
 
     /// <summary>
-    /// Reboot a running container. It must be running: start it with start_container otherwise.
+    /// Reboot a running container.
     /// </summary>
     /// <param name="vmid">The container id.</param>
-    /// <param name="node">The node, if known; found automatically otherwise.</param>
-    /// <param name="wait">Wait for the reboot task to finish.</param>
-    /// <param name="timeoutSeconds">How long to wait for the task at most.</param>
+    /// <param name="node">Its node.</param>
+    /// <param name="wait">Wait for it to end.</param>
+    /// <param name="timeoutSeconds">Max wait, seconds.</param>
     /// <param name="context">Progress while waiting.</param>
     /// <param name="cancellationToken">Stops waiting (the task goes on).</param>
     [ProxmoxTool("reboot_container", ToolTier.Lifecycle)]

@@ -10,21 +10,19 @@ namespace ProxmoxMcp.Tools;
 public sealed partial class ProvisioningTools
 {
     /// <summary>
-    /// Clone a VM or VM template into a new VM ("clone template 9000 and start it"). Templates give linked clones by default (fast, sharing the base disk); normal VMs always get full copies.
-    /// Then set_vm_config sets cloud-init options (ciuser, sshkeys, ipconfig0) and start_vm starts it, or pass start=true.
-    /// The clone gets the server's tag. The call waits for the clone task, since the tag can be set only once it is done.
+    /// Clone a VM or template (linked from templates). Then set_vm_config for cloud-init, or start=true. Waits, then tags it.
     /// </summary>
-    /// <param name="vmid">The VM or template to clone.</param>
-    /// <param name="newid">The new VM's id; a free one is reserved when left out.</param>
+    /// <param name="vmid">The VM or template.</param>
+    /// <param name="newid">New id; a free one if omitted.</param>
     /// <param name="name">The new VM's name.</param>
-    /// <param name="node">The source's node, if known; found automatically otherwise.</param>
-    /// <param name="targetNode">Put the clone on this node (full clones only, unless storage is shared).</param>
-    /// <param name="full">true: full copy; false: linked clone (templates only); default: linked for templates, full otherwise.</param>
-    /// <param name="storage">Storage for a full clone's disks.</param>
-    /// <param name="pool">Resource pool to add the clone to.</param>
-    /// <param name="description">Notes for the clone.</param>
-    /// <param name="start">Start the clone once made.</param>
-    /// <param name="timeoutSeconds">How long to wait at most for the clone (and the start).</param>
+    /// <param name="node">The source's node.</param>
+    /// <param name="targetNode">Node for the clone.</param>
+    /// <param name="full">Full copy; default: linked for templates.</param>
+    /// <param name="storage">Storage for a full clone.</param>
+    /// <param name="pool">Resource pool.</param>
+    /// <param name="description">Notes.</param>
+    /// <param name="start">Start it after.</param>
+    /// <param name="timeoutSeconds">Max wait, seconds.</param>
     /// <param name="context">Progress while waiting.</param>
     /// <param name="cancellationToken">Stops waiting (the task goes on).</param>
     [ProxmoxTool("clone_vm", ToolTier.Provision)]
@@ -45,20 +43,19 @@ public sealed partial class ProvisioningTools
         CloneAsync(GuestKind.Vm, vmid, newid, name, node, targetNode, full, storage, pool, description, start, timeoutSeconds, context, cancellationToken);
 
     /// <summary>
-    /// Clone a container or container template into a new container. Templates give linked clones by default; normal containers are copied in full (stop them first, or Proxmox refuses).
-    /// The clone gets the server's tag. The call waits for the clone task, since the tag can be set only once it is done.
+    /// Clone a container or template (linked from templates; stop others first). Waits, then tags it.
     /// </summary>
-    /// <param name="vmid">The container or template to clone.</param>
-    /// <param name="newid">The new container's id; a free one is reserved when left out.</param>
-    /// <param name="hostname">The new container's host name.</param>
-    /// <param name="node">The source's node, if known; found automatically otherwise.</param>
-    /// <param name="targetNode">Put the clone on this node.</param>
-    /// <param name="full">true: full copy; false: linked clone (templates only); default: linked for templates, full otherwise.</param>
-    /// <param name="storage">Storage for a full clone's volumes.</param>
-    /// <param name="pool">Resource pool to add the clone to.</param>
-    /// <param name="description">Notes for the clone.</param>
-    /// <param name="start">Start the clone once made.</param>
-    /// <param name="timeoutSeconds">How long to wait at most for the clone (and the start).</param>
+    /// <param name="vmid">The container or template.</param>
+    /// <param name="newid">New id; a free one if omitted.</param>
+    /// <param name="hostname">Host name.</param>
+    /// <param name="node">The source's node.</param>
+    /// <param name="targetNode">Node for the clone.</param>
+    /// <param name="full">Full copy; default: linked for templates.</param>
+    /// <param name="storage">Storage for a full clone.</param>
+    /// <param name="pool">Resource pool.</param>
+    /// <param name="description">Notes.</param>
+    /// <param name="start">Start it after.</param>
+    /// <param name="timeoutSeconds">Max wait, seconds.</param>
     /// <param name="context">Progress while waiting.</param>
     /// <param name="cancellationToken">Stops waiting (the task goes on).</param>
     [ProxmoxTool("clone_container", ToolTier.Provision)]

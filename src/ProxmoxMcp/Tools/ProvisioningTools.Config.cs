@@ -13,14 +13,13 @@ namespace ProxmoxMcp.Tools;
 public sealed partial class ProvisioningTools
 {
     /// <summary>
-    /// Change a VM's options: cores, memory, name, description, tags, onboot, network, a new disk (e.g. scsi1=local-lvm:20), and cloud-init (ciuser, cipassword, ipconfig0=ip=192.168.1.50/24,gw=192.168.1.1, nameserver, searchdomain) plus SSH keys.
-    /// Options are only set, never removed; existing disks cannot be replaced. Shows each changed option as before -> after. Most changes apply at the next start or reboot.
+    /// Set VM options: cores, memory, net0, a new disk (scsi1=local-lvm:20), cloud-init (ciuser, ipconfig0). Never removes. Most apply at next start.
     /// </summary>
     /// <param name="vmid">The VM id.</param>
-    /// <param name="options">Options to set, by name, e.g. {"cores": 4, "memory": 8192, "ciuser": "admin", "ipconfig0": "ip=dhcp"}.</param>
-    /// <param name="sshKeys">SSH public keys for cloud-init (replaces the VM's key list).</param>
-    /// <param name="digest">The digest from vm_config, to make sure nothing changed since you read it; the current one is used otherwise.</param>
-    /// <param name="node">The node, if known; found automatically otherwise.</param>
+    /// <param name="options">By name, e.g. {"memory": 8192, "ipconfig0": "ip=dhcp"}.</param>
+    /// <param name="sshKeys">Cloud-init SSH keys (replace the list).</param>
+    /// <param name="digest">From vm_config: refuse if changed since.</param>
+    /// <param name="node">Its node.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     [ProxmoxTool("set_vm_config", ToolTier.Provision)]
     public async Task<ConfigUpdateResult> SetVmConfig(
@@ -42,13 +41,12 @@ public sealed partial class ProvisioningTools
     }
 
     /// <summary>
-    /// Change a container's options: cores, memory, swap, hostname, description, tags, onboot, nameserver, searchdomain, network, features, a new mount point (e.g. mp0=local-lvm:10,mp=/data).
-    /// Options are only set, never removed; existing volumes cannot be replaced. Shows each changed option as before -> after. Grow disks with resize_disk.
+    /// Set container options: cores, memory, net0, features, a new mount point (mp0=local-lvm:10,mp=/data). Never removes.
     /// </summary>
     /// <param name="vmid">The container id.</param>
-    /// <param name="options">Options to set, by name, e.g. {"cores": 2, "memory": 2048, "nameserver": "1.1.1.1"}.</param>
-    /// <param name="digest">The digest from container_config, to make sure nothing changed since you read it; the current one is used otherwise.</param>
-    /// <param name="node">The node, if known; found automatically otherwise.</param>
+    /// <param name="options">By name, e.g. {"cores": 2, "memory": 2048}.</param>
+    /// <param name="digest">From container_config: refuse if changed since.</param>
+    /// <param name="node">Its node.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     [ProxmoxTool("set_container_config", ToolTier.Provision)]
     public async Task<ConfigUpdateResult> SetContainerConfig(

@@ -12,15 +12,15 @@ namespace ProxmoxMcp.Tools;
 public sealed partial class ProvisioningTools
 {
     /// <summary>
-    /// Take a snapshot of a VM or container (the vmid decides), e.g. before an upgrade. Additive: rolling back or deleting snapshots is left to a human.
+    /// Snapshot a VM or container, e.g. before an upgrade. Rollback and removal stay with a human.
     /// </summary>
-    /// <param name="vmid">The VM or container id.</param>
-    /// <param name="name">The snapshot name: a letter, then letters, digits, '-' or '_'.</param>
-    /// <param name="description">What the snapshot is for.</param>
-    /// <param name="includeMemory">For a running VM: save its memory too, so the snapshot holds the running state.</param>
-    /// <param name="node">The node, if known; found automatically otherwise.</param>
-    /// <param name="wait">Wait for the snapshot task.</param>
-    /// <param name="timeoutSeconds">How long to wait at most.</param>
+    /// <param name="vmid">VM or container id.</param>
+    /// <param name="name">Snapshot name.</param>
+    /// <param name="description">What it is for.</param>
+    /// <param name="includeMemory">Save a running VM's memory too.</param>
+    /// <param name="node">Its node.</param>
+    /// <param name="wait">Wait for it to end.</param>
+    /// <param name="timeoutSeconds">Max wait, seconds.</param>
     /// <param name="context">Progress while waiting.</param>
     /// <param name="cancellationToken">Stops waiting (the task goes on).</param>
     [ProxmoxTool("create_snapshot", ToolTier.Provision)]
@@ -58,18 +58,17 @@ public sealed partial class ProvisioningTools
     }
 
     /// <summary>
-    /// Back up a VM or container with vzdump to a backup storage. Never prunes: older backups are always kept (remove=0 is always sent).
-    /// Returns the new backup's volume id.
+    /// Back up a VM or container with vzdump. Never prunes older backups. Returns the backup's volume id.
     /// </summary>
-    /// <param name="vmid">The VM or container id.</param>
-    /// <param name="storage">A storage holding backups; defaults to the first one on the guest's node.</param>
-    /// <param name="mode">snapshot (live), suspend, or stop (the guest is stopped for the backup and started again).</param>
-    /// <param name="compression">Compression of the archive.</param>
-    /// <param name="notes">Notes stored with the backup.</param>
-    /// <param name="protect">Protect the backup against pruning and removal.</param>
-    /// <param name="node">The node, if known; found automatically otherwise.</param>
-    /// <param name="wait">Wait for the backup task.</param>
-    /// <param name="timeoutSeconds">How long to wait at most.</param>
+    /// <param name="vmid">VM or container id.</param>
+    /// <param name="storage">Backup storage; default: the first on its node.</param>
+    /// <param name="mode">snapshot is live; stop stops the guest meanwhile.</param>
+    /// <param name="compression">Compression.</param>
+    /// <param name="notes">Notes.</param>
+    /// <param name="protect">Protect it from removal.</param>
+    /// <param name="node">Its node.</param>
+    /// <param name="wait">Wait for it to end.</param>
+    /// <param name="timeoutSeconds">Max wait, seconds.</param>
     /// <param name="context">Progress while waiting.</param>
     /// <param name="cancellationToken">Stops waiting (the task goes on).</param>
     [ProxmoxTool("backup_guest", ToolTier.Provision)]
@@ -115,15 +114,14 @@ public sealed partial class ProvisioningTools
     }
 
     /// <summary>
-    /// Grow a disk of a VM (scsi0, virtio0, ...) or container (rootfs, mp0, ...): "+8G" adds 8 GiB; an absolute size such as "40G" must be larger than the current one.
-    /// Disks only grow: shrinking is refused, and growing cannot be undone. The file system inside may need growing too.
+    /// Grow a disk: "+8G" adds 8 GiB, "40G" sets a larger total. Never shrinks. Grow the file system inside too.
     /// </summary>
-    /// <param name="vmid">The VM or container id.</param>
-    /// <param name="disk">The disk: scsi0, virtio0, sata0, ide0 for VMs; rootfs or mp0 for containers.</param>
-    /// <param name="size">+8G to grow by 8 GiB, or the new total such as 40G (K, M, G, T units).</param>
-    /// <param name="node">The node, if known; found automatically otherwise.</param>
-    /// <param name="wait">Wait for the resize task.</param>
-    /// <param name="timeoutSeconds">How long to wait at most.</param>
+    /// <param name="vmid">VM or container id.</param>
+    /// <param name="disk">e.g. scsi0 (VM), rootfs or mp0 (container).</param>
+    /// <param name="size">+8G, or a new total such as 40G.</param>
+    /// <param name="node">Its node.</param>
+    /// <param name="wait">Wait for it to end.</param>
+    /// <param name="timeoutSeconds">Max wait, seconds.</param>
     /// <param name="context">Progress while waiting.</param>
     /// <param name="cancellationToken">Stops waiting (the task goes on).</param>
     [ProxmoxTool("resize_disk", ToolTier.Provision)]

@@ -26,11 +26,10 @@ public sealed partial class ProvisioningTools(
     ProxmoxOptions options)
 {
     /// <summary>
-    /// Reserve a free vmid for a create or clone: held inside this server for 5 minutes, so several creates at once never collide.
-    /// next_vmid is the plain read without a reservation.
+    /// Reserve a free vmid for 5 minutes, so parallel creates never collide (next_vmid only reads).
     /// </summary>
-    /// <param name="first">The lowest acceptable id.</param>
-    /// <param name="last">The highest acceptable id.</param>
+    /// <param name="first">Lowest id.</param>
+    /// <param name="last">Highest id.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     [ProxmoxTool("allocate_vmid", ToolTier.Provision)]
     public async Task<VmidReservation> AllocateVmid([Range(100, 999_999_999)] int first = 100, [Range(100, 999_999_999)] int last = 999_999_999, CancellationToken cancellationToken = default)
@@ -45,32 +44,31 @@ public sealed partial class ProvisioningTools(
     }
 
     /// <summary>
-    /// Create an LXC container from a template ("spin up a Debian container"): cores, memory, disk, network (DHCP or a static IP), root password or SSH keys.
-    /// Find templates with list_templates. It is always unprivileged. The container gets the server's tag; it is stopped unless start is true.
+    /// Create an LXC container from a template (list_templates), always unprivileged. Stopped unless start=true.
     /// </summary>
-    /// <param name="hostname">The container's host name.</param>
-    /// <param name="template">The template volume, e.g. local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst.</param>
-    /// <param name="vmid">The id to use; a free one is reserved when left out.</param>
-    /// <param name="node">The node; defaults to the first online node holding the template.</param>
+    /// <param name="hostname">Host name.</param>
+    /// <param name="template">Template volume, e.g. local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst.</param>
+    /// <param name="vmid">Its id; a free one if omitted.</param>
+    /// <param name="node">Default: first online with the template.</param>
     /// <param name="cores">CPU cores.</param>
-    /// <param name="memoryMib">Memory, MiB (2 GB = 2048).</param>
+    /// <param name="memoryMib">Memory, MiB.</param>
     /// <param name="swapMib">Swap, MiB.</param>
     /// <param name="diskGib">Root disk size, GiB.</param>
-    /// <param name="storage">Storage for the root disk; defaults to the one with the most free space that holds container volumes.</param>
+    /// <param name="storage">Root disk storage; default: most free.</param>
     /// <param name="bridge">Network bridge.</param>
     /// <param name="vlan">VLAN tag.</param>
-    /// <param name="ip">dhcp, or a static address such as 192.168.1.50/24.</param>
-    /// <param name="gateway">Gateway for a static address.</param>
-    /// <param name="password">Root password (sent to Proxmox only, never echoed back).</param>
-    /// <param name="sshPublicKeys">SSH public keys for root.</param>
-    /// <param name="nesting">Allow nesting (needed for Docker or systemd features inside).</param>
-    /// <param name="start">Start it once created.</param>
-    /// <param name="pool">Resource pool to add it to.</param>
-    /// <param name="tags">Extra tags (the server's own tag is always added).</param>
-    /// <param name="description">Notes shown in the Proxmox UI.</param>
-    /// <param name="extraOptions">Other container options by name (e.g. onboot, features, timezone); only reviewed, additive ones are accepted.</param>
-    /// <param name="wait">Wait for the create task.</param>
-    /// <param name="timeoutSeconds">How long to wait at most.</param>
+    /// <param name="ip">dhcp, or e.g. 192.168.1.50/24.</param>
+    /// <param name="gateway">Gateway for a static ip.</param>
+    /// <param name="password">Root password.</param>
+    /// <param name="sshPublicKeys">Root's SSH keys.</param>
+    /// <param name="nesting">Allow nesting (Docker inside).</param>
+    /// <param name="start">Start it after.</param>
+    /// <param name="pool">Resource pool.</param>
+    /// <param name="tags">Extra tags.</param>
+    /// <param name="description">Notes.</param>
+    /// <param name="extraOptions">Other options by name, e.g. onboot, timezone.</param>
+    /// <param name="wait">Wait for it to end.</param>
+    /// <param name="timeoutSeconds">Max wait, seconds.</param>
     /// <param name="context">Progress while waiting.</param>
     /// <param name="cancellationToken">Stops waiting (the task goes on).</param>
     [ProxmoxTool("create_container", ToolTier.Provision)]
@@ -145,29 +143,28 @@ public sealed partial class ProvisioningTools(
     }
 
     /// <summary>
-    /// Create a QEMU VM: cores, memory, one disk, network on a bridge, an optional ISO in the CD drive to install from, guest agent enabled.
-    /// For ready-made systems, clone a template with clone_vm instead. The VM gets the server's tag; it is stopped unless start is true.
+    /// Create a VM with one disk, a NIC and an optional install ISO (ready-made systems: clone_vm). Stopped unless start=true.
     /// </summary>
     /// <param name="name">The VM name.</param>
-    /// <param name="vmid">The id to use; a free one is reserved when left out.</param>
-    /// <param name="node">The node; defaults to the first online node (holding the ISO, when one is given).</param>
+    /// <param name="vmid">Its id; a free one if omitted.</param>
+    /// <param name="node">Default: first online (with the ISO).</param>
     /// <param name="cores">CPU cores per socket.</param>
     /// <param name="sockets">CPU sockets.</param>
-    /// <param name="memoryMib">Memory, MiB (4 GB = 4096).</param>
-    /// <param name="diskGib">Size of the system disk, GiB.</param>
-    /// <param name="storage">Storage for the disk; defaults to the one with the most free space that holds VM disks.</param>
-    /// <param name="iso">An ISO image to boot from, e.g. local:iso/debian-12.7.0-amd64-netinst.iso.</param>
+    /// <param name="memoryMib">Memory, MiB.</param>
+    /// <param name="diskGib">Disk size, GiB.</param>
+    /// <param name="storage">Disk storage; default: most free.</param>
+    /// <param name="iso">ISO to install from, e.g. local:iso/debian-12.iso.</param>
     /// <param name="bridge">Network bridge.</param>
     /// <param name="vlan">VLAN tag.</param>
     /// <param name="osType">Guest OS type.</param>
-    /// <param name="agent">Enable the QEMU guest agent option (install qemu-guest-agent in the VM too).</param>
-    /// <param name="start">Start it once created.</param>
-    /// <param name="pool">Resource pool to add it to.</param>
-    /// <param name="tags">Extra tags (the server's own tag is always added).</param>
-    /// <param name="description">Notes shown in the Proxmox UI.</param>
-    /// <param name="extraOptions">Other VM options by name (e.g. cpu, balloon, onboot, ipconfig0, ciuser); only reviewed, additive ones are accepted.</param>
-    /// <param name="wait">Wait for the create task.</param>
-    /// <param name="timeoutSeconds">How long to wait at most.</param>
+    /// <param name="agent">Enable the guest agent option.</param>
+    /// <param name="start">Start it after.</param>
+    /// <param name="pool">Resource pool.</param>
+    /// <param name="tags">Extra tags.</param>
+    /// <param name="description">Notes.</param>
+    /// <param name="extraOptions">Other options by name, e.g. onboot, ciuser.</param>
+    /// <param name="wait">Wait for it to end.</param>
+    /// <param name="timeoutSeconds">Max wait, seconds.</param>
     /// <param name="context">Progress while waiting.</param>
     /// <param name="cancellationToken">Stops waiting (the task goes on).</param>
     [ProxmoxTool("create_vm", ToolTier.Provision)]

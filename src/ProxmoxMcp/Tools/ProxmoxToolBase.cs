@@ -29,15 +29,16 @@ public abstract class ProxmoxToolBase : McpServerTool
             Name = definition.Name,
             Title = definition.Title,
             Description = definition.Description,
-            InputSchema = ParseSchema(definition.InputSchemaJson),
-            OutputSchema = ParseSchema(definition.OutputSchemaJson),
+            InputSchema = ParseSchema(definition.PublishedInputSchemaJson),
+            OutputSchema = ParseSchema(definition.PublishedOutputSchemaJson),
+            // Only what differs from the MCP defaults (read-only false, destructive true, idempotent false,
+            // open world true): every byte of tools/list sits in the model's context.
             Annotations = new ToolAnnotations
             {
-                Title = definition.Title,
-                ReadOnlyHint = definition.ReadOnlyHint,
-                DestructiveHint = definition.DestructiveHint,
-                IdempotentHint = definition.IdempotentHint,
-                OpenWorldHint = definition.OpenWorldHint,
+                ReadOnlyHint = definition.ReadOnlyHint ? true : null,
+                DestructiveHint = definition.ReadOnlyHint ? null : definition.DestructiveHint,
+                IdempotentHint = !definition.ReadOnlyHint && definition.IdempotentHint ? true : null,
+                OpenWorldHint = definition.OpenWorldHint ? null : false,
             },
         };
         _waitDefault = ProtocolTool.InputSchema.TryGetProperty("properties", out var properties) && properties.TryGetProperty(WaitArgument, out var wait)

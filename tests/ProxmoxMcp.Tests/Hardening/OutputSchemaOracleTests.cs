@@ -10,13 +10,15 @@ namespace ProxmoxMcp.Tests.Hardening;
 /// </summary>
 public sealed class OutputSchemaOracleTests
 {
-    private static JsonElement OutputSchema(string tool) => ToolCatalog.All.Single(t => t.Definition.Name == tool).ProtocolTool.OutputSchema!.Value;
+    /// <summary>The full schema the registry records (tools/list publishes it without additionalProperties: false).</summary>
+    private static JsonElement OutputSchema(string tool) => JsonDocument.Parse(ToolCatalog.All.Single(t => t.Definition.Name == tool).Definition.OutputSchemaJson).RootElement;
 
     [Theory]
     [InlineData("list_nodes", "{}")]
     [InlineData("list_nodes", """{"nodes":"pve1"}""")]
     [InlineData("vm_status", """{"vmid":"one hundred"}""")]
     [InlineData("list_vms", "[]")]
+    [InlineData("next_vmid", """{"vmid":100,"unexpected":1}""")]
     public void A_result_that_breaks_the_generated_schema_is_caught(string tool, string result)
     {
         using var document = JsonDocument.Parse(result);

@@ -56,8 +56,9 @@ public sealed class SchemaFuzzTests(ITestOutputHelper output)
     {
         await using var harness = await ServerHarness.StartAsync(o => o with { Budgets = new ProxmoxMcp.Configuration.TimeBudgets { Read = TimeSpan.FromSeconds(20) } },
             new ProxmoxMcp.Sandbox.SandboxOptions { TaskDuration = TimeSpan.FromMilliseconds(5) });
+        // The full schemas the binder enforces (tools/list publishes them without patterns and lengths).
         var tools = (await harness.Client.ListToolsAsync(cancellationToken: TestContext.Current.CancellationToken))
-            .Select(t => (t.Name, Schema: JsonNode.Parse(t.ProtocolTool.InputSchema.GetRawText())!.AsObject())).ToList();
+            .Select(t => (t.Name, Schema: JsonNode.Parse(ProxmoxMcp.Hosting.ToolCatalog.All.Single(d => d.Definition.Name == t.Name).Definition.InputSchemaJson)!.AsObject())).ToList();
         var random = new Random(seed);
         int rejected = 0, errors = 0, successes = 0;
 

@@ -53,7 +53,7 @@ public sealed class RegistrySelfCheckTests
     }
 
     private sealed class FakeTool(string name, ToolTier tier, bool? destructive = null) : ProxmoxToolBase(new ToolDefinition(
-        name, tier, name, "A fake tool.", """{"type":"object"}""", """{"type":"object"}""",
+        name, tier, name, "A fake tool.", """{"type":"object"}""", """{"type":"object"}""", """{"type":"object"}""", """{"type":"object"}""",
         ReadOnlyHint: tier == ToolTier.Read, DestructiveHint: destructive ?? tier == ToolTier.GuestExec, IdempotentHint: false, OpenWorldHint: false))
     {
         protected override ValueTask<CallToolResult> InvokeCoreAsync(ToolInvocation invocation) => ValueTask.FromResult(ToolResults.Error("fake"));

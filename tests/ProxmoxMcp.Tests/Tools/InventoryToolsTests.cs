@@ -26,7 +26,7 @@ public sealed class InventoryToolsTests : IAsyncLifetime
         }
         foreach (var name in power)
         {
-            tools[name].Annotations!.ReadOnlyHint.ShouldBe(false, name);
+            tools[name].Annotations!.ReadOnlyHint.ShouldNotBe(true, name);
             tools[name].Annotations!.DestructiveHint.ShouldBe(false, name);
             tools[name].Annotations!.IdempotentHint.ShouldBe(true, name);
         }

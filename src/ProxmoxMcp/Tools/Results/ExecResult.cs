@@ -4,18 +4,6 @@ using System.Text;
 namespace ProxmoxMcp.Tools.Results;
 
 /// <summary>What a command did inside a guest.</summary>
-/// <param name="Vmid">The guest id.</param>
-/// <param name="Type">vm or container.</param>
-/// <param name="Node">The node the guest runs on.</param>
-/// <param name="Via">qemu-guest-agent, qm-guest-exec-over-ssh or pct-exec-over-ssh.</param>
-/// <param name="Command">The argument array that was run.</param>
-/// <param name="ExitCode">The exit code; absent when the timeout ended it.</param>
-/// <param name="TimedOut">True when the command was ended by the timeout.</param>
-/// <param name="Stdout">Standard output (up to the cap).</param>
-/// <param name="StdoutTruncated">True when standard output was cut at the cap.</param>
-/// <param name="Stderr">Standard error (up to the cap).</param>
-/// <param name="StderrTruncated">True when standard error was cut at the cap.</param>
-/// <param name="DurationSeconds">How long it ran.</param>
 public sealed record ExecResult(
     int Vmid,
     GuestKind Type,
