@@ -16,9 +16,14 @@ public sealed class OpenSshRunner(SshOptions ssh, HostKeyPins pins, ILogger<Open
 {
     /// <summary>
     /// Runs "$@" in the background, and kills it when the SSH channel's stdin closes, which is what
-    /// happens when the client goes away. Arguments arrive as separate words, never re-parsed.
+    /// happens when the client closes the channel or goes away. A TERM or HUP sent to the session
+    /// (sshd delivers a `signal` request to the session's whole process group, this shell included) is
+    /// passed on to the command: `timeout` runs in a process group of its own, so without the trap it
+    /// and the command would outlive the shell until the time limit. Arguments arrive as separate
+    /// words, never re-parsed.
     /// </summary>
     internal const string Watchdog =
+        "p= w=; trap 'kill -TERM $p $w 2>/dev/null; exit 143' TERM HUP; " +
         "exec 3<&0; \"$@\" 3<&- & p=$!; " +
         "{ cat <&3 >/dev/null 2>&1; kill -TERM \"$p\" 2>/dev/null; } >/dev/null 2>&1 & w=$!; " +
         "exec 3<&-; wait \"$p\"; s=$?; kill \"$w\" 2>/dev/null; exit \"$s\"";
@@ -32,8 +37,11 @@ public sealed class OpenSshRunner(SshOptions ssh, HostKeyPins pins, ILogger<Open
         var seconds = Math.Max(1, (int)Math.Ceiling(timeout.TotalSeconds));
         var remote = new List<string> { "timeout", "-k", GraceSeconds.ToString(CultureInfo.InvariantCulture), seconds.ToString(CultureInfo.InvariantCulture) };
         remote.AddRange(command);
-        return "sh -c " + PosixShell.Quote(Watchdog) + " proxmox-mcp " + PosixShell.Join(remote);
+        return WatchdogLine(remote);
     }
+
+    /// <summary>The quoted words under the watchdog alone, without the time limit.</summary>
+    internal static string WatchdogLine(IReadOnlyList<string> words) => "sh -c " + PosixShell.Quote(Watchdog) + " proxmox-mcp " + PosixShell.Join(words);
 
     public async Task<ExecOutcome> RunAsync(SshTarget target, IReadOnlyList<string> command, TimeSpan timeout, int maxOutputBytes, CancellationToken cancellationToken)
     {

@@ -13,7 +13,7 @@ namespace ProxmoxMcp.Exec;
 /// and one authenticated connection per node, opened on first use, reused by later commands (each on
 /// its own channel, several at once), reopened when dropped, closed when idle and at shutdown.
 /// The remote command line is the OpenSSH runner's: POSIX-quoted words under `timeout` and a watchdog
-/// that ends the command when its channel closes.
+/// that ends the command when its channel closes; cancellation and the time limit close the channel (never a signal).
 /// </summary>
 public sealed class SshNetRunner : ISshRunner, IDisposable
 {
@@ -49,24 +49,34 @@ public sealed class SshNetRunner : ISshRunner, IDisposable
         int? exit;
         Interlocked.Increment(ref connection.Active);
         SshClient? client = null;
+        SshCommand? run = null;
+        var closing = false;
         try
         {
             client = await OpenAsync(connection, deadline.Token).ConfigureAwait(false);
-            using var run = client.CreateCommand(OpenSshRunner.RemoteLine(command, timeout));
-            // No input stream is opened, so the command's stdin stays open and empty until the channel
-            // closes: that end is the remote watchdog's signal to stop the command.
-            var executing = run.ExecuteAsync(deadline.Token);
+            run = client.CreateCommand(OpenSshRunner.RemoteLine(command, timeout));
+            // No token: on cancellation SSH.NET would send a `signal TERM` request, which sshd delivers to
+            // the session's whole process group, so the remote watchdog dies while `timeout` and the
+            // command (a group of their own) live on to the time limit. Closing the channel is what ends
+            // the command. No input stream is opened, so the command's stdin stays open and empty until
+            // the channel closes: that end is the remote watchdog's signal to stop the command.
+            var executing = run.ExecuteAsync(CancellationToken.None);
             var reading = Task.WhenAll(stdout.DrainAsync(run.OutputStream, CancellationToken.None), stderr.DrainAsync(run.ExtendedOutputStream, CancellationToken.None));
             try
             {
-                await executing.ConfigureAwait(false);
+                await executing.WaitAsync(deadline.Token).ConfigureAwait(false);
             }
-            catch (OperationCanceledException)
+            catch (OperationCanceledException) when (deadline.IsCancellationRequested)
             {
-                timedOut = !cancellationToken.IsCancellationRequested;
+                closing = true;
+                var closed = CloseAsync(run, executing, reading);
+                // A cancelled call returns at once; the channel closes behind it.
+                cancellationToken.ThrowIfCancellationRequested();
+                timedOut = true;
+                await closed.ConfigureAwait(false);
             }
             await reading.WaitAsync(TimeSpan.FromSeconds(OpenSshRunner.GraceSeconds), CancellationToken.None).ConfigureAwait(false);
-            exit = timedOut || cancellationToken.IsCancellationRequested ? null : run.ExitStatus;
+            exit = timedOut ? null : run.ExitStatus;
         }
         catch (SshException exception) when (exception is not SshAuthenticationException)
         {
@@ -80,6 +90,10 @@ public sealed class SshNetRunner : ISshRunner, IDisposable
         }
         finally
         {
+            if (!closing)
+            {
+                run?.Dispose();
+            }
             connection.LastUsed = Stopwatch.GetTimestamp();
             Interlocked.Decrement(ref connection.Active);
         }
@@ -224,6 +238,24 @@ public sealed class SshNetRunner : ISshRunner, IDisposable
                     connection.Lock.Release();
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// Closes an abandoned command's channel: SSH.NET sends EOF and CLOSE, and waits (on a thread of its
+    /// own here) for the node's CLOSE, which comes once the watchdog has ended the command. The output
+    /// read so far is complete when this returns.
+    /// </summary>
+    private static async Task CloseAsync(SshCommand run, Task executing, Task reading)
+    {
+        try
+        {
+            await Task.Factory.StartNew(run.Dispose, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
+            await Task.WhenAll(executing, reading).WaitAsync(TimeSpan.FromSeconds(OpenSshRunner.GraceSeconds)).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is ObjectDisposedException or OperationCanceledException or SshException or IOException or TimeoutException)
+        {
+            // The command was given up on; how its channel ended changes nothing.
         }
     }
 

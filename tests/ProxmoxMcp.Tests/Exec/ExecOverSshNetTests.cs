@@ -54,6 +54,26 @@ public sealed class ExecOverSshNetTests : ExecOverSshTests
     }
 
     [Fact]
+    public async Task Closing_the_channel_alone_ends_the_remote_command()
+    {
+        // The remote line without its `timeout` backstop, on a channel of SSH.NET's own: what ends the
+        // sleep is the channel closing (EOF and CLOSE, no signal), which the runner does on cancellation.
+        var sleep = SshServer.UniqueSleep();
+        using var client = new Renci.SshNet.SshClient(new Renci.SshNet.ConnectionInfo("127.0.0.1", Ssh.Port, Ssh.User,
+            new Renci.SshNet.PrivateKeyAuthenticationMethod(Ssh.User, new Renci.SshNet.PrivateKeyFile(Ssh.ClientKey))));
+        client.HostKeyReceived += (_, e) => e.CanTrust = "SHA256:" + e.FingerPrintSHA256 == Ssh.HostKeyFingerprint;
+        await client.ConnectAsync(TestContext.Current.CancellationToken);
+        var command = client.CreateCommand(OpenSshRunner.WatchdogLine(["sleep", sleep]));
+        var executing = command.ExecuteAsync(CancellationToken.None);
+        await SshServer.WaitForSleepAsync(sleep);
+
+        command.Dispose();
+
+        await SshServer.ProcessesEndAsync(sleep, TimeSpan.FromSeconds(3));
+        await Should.ThrowAsync<ObjectDisposedException>(executing);
+    }
+
+    [Fact]
     public async Task No_ssh_binary_is_needed()
     {
         await using var harness = await Start(o => o with { Ssh = o.Ssh with { Command = "/nonexistent/ssh" } });
@@ -103,7 +123,7 @@ public sealed class ExecOverSshNetTests : ExecOverSshTests
     [Fact]
     public async Task A_password_logs_in_natively_and_a_wrong_one_is_refused()
     {
-        var (user, password) = await SshServer.PasswordUserAsync();
+        var (user, password) = await SshServer.TestUserAsync();
         var target = new SshTarget("127.0.0.1", Ssh.Port, user);
         using var runner = new SshNetRunner(new SshOptions { Password = password, KnownHostsFile = Ssh.KnownHosts }, NullLogger<SshNetRunner>.Instance);
         using var wrong = new SshNetRunner(new SshOptions { Password = "not-the-password", KnownHostsFile = Ssh.KnownHosts }, NullLogger<SshNetRunner>.Instance);

@@ -1,7 +1,9 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using ModelContextProtocol.Protocol;
 using ProxmoxMcp.Configuration;
+using ProxmoxMcp.Exec;
 
 namespace ProxmoxMcp.Tests.Exec;
 
@@ -11,6 +13,8 @@ namespace ProxmoxMcp.Tests.Exec;
 /// </summary>
 public abstract class ExecOverSshTests : IAsyncLifetime
 {
+    private readonly HostKeyPins _pins = new();
+    private readonly List<IDisposable> _runners = [];
     private SshServer _ssh = null!;
 
     /// <summary>The SSH client under test (PROXMOX_SSH_CLIENT).</summary>
@@ -20,7 +24,12 @@ public abstract class ExecOverSshTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync() => _ssh = await SshServer.StartAsync();
 
-    public async ValueTask DisposeAsync() => await _ssh.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        _runners.ForEach(r => r.Dispose());
+        _pins.Dispose();
+        await _ssh.DisposeAsync();
+    }
 
     [Fact]
     public async Task Injection_attempts_arrive_as_literal_arguments_and_create_nothing()
@@ -118,6 +127,38 @@ public abstract class ExecOverSshTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Cancelling_ends_the_remote_process_at_once_not_at_the_time_limit()
+    {
+        // A login other than root: sshd honours `signal` requests only in such sessions, and delivers
+        // them to the session's whole process group, the remote watchdog included.
+        var (user, _) = await SshServer.TestUserAsync();
+        var sleep = SshServer.UniqueSleep();
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        var run = Runner().RunAsync(new SshTarget("127.0.0.1", _ssh.Port, user), ["sleep", sleep], TimeSpan.FromSeconds(120), 4096, cancel.Token);
+        await SshServer.WaitForSleepAsync(sleep);
+
+        await cancel.CancelAsync();
+
+        await Should.ThrowAsync<OperationCanceledException>(run);
+        await SshServer.ProcessesEndAsync(sleep, TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task A_timed_out_command_ends_at_the_limit_not_when_it_would_have_finished()
+    {
+        var (user, _) = await SshServer.TestUserAsync();
+        var sleep = SshServer.UniqueSleep();
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+
+        var outcome = await Runner().RunAsync(new SshTarget("127.0.0.1", _ssh.Port, user), ["sleep", sleep], TimeSpan.FromSeconds(2), 4096, TestContext.Current.CancellationToken);
+
+        outcome.TimedOut.ShouldBeTrue();
+        outcome.ExitCode.ShouldBeNull();
+        await SshServer.ProcessesEndAsync(sleep, TimeSpan.FromSeconds(3));
+        watch.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
     public async Task Output_is_capped_per_stream_with_a_truncated_flag()
     {
         await using var harness = await Start();
@@ -207,6 +248,20 @@ public abstract class ExecOverSshTests : IAsyncLifetime
             await Task.Delay(50, TestContext.Current.CancellationToken);
         }
         Directory.Exists($"/proc/{pid}").ShouldBeFalse($"remote process {pid} is still running");
+    }
+
+    /// <summary>The runner of the client under test, built directly, with this server's key and known_hosts.</summary>
+    protected ISshRunner Runner(Func<SshOptions, SshOptions>? configure = null)
+    {
+        var options = new SshOptions { KeyFile = _ssh.ClientKey, KnownHostsFile = _ssh.KnownHosts, Client = Client };
+        options = configure?.Invoke(options) ?? options;
+        if (Client == SshClientKind.OpenSsh)
+        {
+            return new OpenSshRunner(options, _pins, NullLogger<OpenSshRunner>.Instance);
+        }
+        var runner = new SshNetRunner(options, NullLogger<SshNetRunner>.Instance);
+        _runners.Add(runner);
+        return runner;
     }
 
     protected Task<ServerHarness> Start(Func<ProxmoxOptions, ProxmoxOptions>? configure = null) =>
