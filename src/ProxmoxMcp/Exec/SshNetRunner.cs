@@ -11,7 +11,8 @@ namespace ProxmoxMcp.Exec;
 /// SSH in process with SSH.NET: no ssh binary needed, password login native, host keys checked in
 /// this code (a pinned fingerprint, or known_hosts with hashed and @revoked lines; never accept-new),
 /// and one authenticated connection per node, opened on first use, reused by later commands (each on
-/// its own channel, several at once), reopened when dropped, closed when idle and at shutdown.
+/// its own channel, up to <see cref="SessionsPerConnection"/> at once, the rest waiting for a free one),
+/// reopened when dropped, closed when idle and at shutdown.
 /// The remote command line is the OpenSSH runner's: POSIX-quoted words under `timeout` and a watchdog
 /// that ends the command when its channel closes; cancellation and the time limit close the channel (never a signal).
 /// </summary>
@@ -37,24 +38,66 @@ public sealed class SshNetRunner : ISshRunner, IDisposable
     /// <summary>How many SSH connections have been opened so far (reuse is visible here).</summary>
     public int ConnectionsOpened => Volatile.Read(ref _opened);
 
+    /// <summary>
+    /// How many commands run at once on one connection (each holds a session channel until the node
+    /// has closed it); more wait for a free one, within their time limit. sshd allows 10 sessions per
+    /// connection by default (MaxSessions) and refuses more.
+    /// </summary>
+    internal int SessionsPerConnection { get; init; } = 10;
+
     public async Task<ExecOutcome> RunAsync(SshTarget target, IReadOnlyList<string> command, TimeSpan timeout, int maxOutputBytes, CancellationToken cancellationToken)
     {
-        var connection = _connections.GetOrAdd(target, t => new Connection(t));
+        var connection = _connections.GetOrAdd(target, t => new Connection(t, SessionsPerConnection));
         var watch = Stopwatch.StartNew();
+        Interlocked.Increment(ref connection.Active);
+        try
+        {
+            await WaitForSessionAsync(connection, timeout, cancellationToken).ConfigureAwait(false);
+            return await RunOnSessionAsync(connection, command, timeout, watch, maxOutputBytes, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            connection.LastUsed = Stopwatch.GetTimestamp();
+            Interlocked.Decrement(ref connection.Active);
+        }
+    }
+
+    /// <summary>
+    /// Takes one of the connection's sessions, waiting (asynchronously, never blocking a thread as
+    /// SSH.NET's own limit would) until one is free, the call is cancelled, or its time limit has passed.
+    /// </summary>
+    private static async Task WaitForSessionAsync(Connection connection, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var startBy = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        startBy.CancelAfter(timeout);
+        try
+        {
+            await connection.Sessions.WaitAsync(startBy.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new ExecFailedException($"SSH to {connection.Target}: the command did not start; all {connection.SessionLimit} sessions of the connection stayed busy for its whole time limit of {timeout.TotalSeconds:0.#} s.");
+        }
+    }
+
+    /// <summary>Runs the command on a session already taken, and gives the session back once its channel is closed.</summary>
+    private async Task<ExecOutcome> RunOnSessionAsync(Connection connection, IReadOnlyList<string> command, TimeSpan timeout, Stopwatch watch, int maxOutputBytes, CancellationToken cancellationToken)
+    {
+        var target = connection.Target;
         var stdout = new BoundedOutput(maxOutputBytes);
         var stderr = new BoundedOutput(maxOutputBytes);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(timeout + TimeSpan.FromSeconds(OpenSshRunner.GraceSeconds));
+        deadline.CancelAfter(timeout - watch.Elapsed + TimeSpan.FromSeconds(OpenSshRunner.GraceSeconds));
         var timedOut = false;
         int? exit;
-        Interlocked.Increment(ref connection.Active);
         SshClient? client = null;
         SshCommand? run = null;
         var closing = false;
         try
         {
             client = await OpenAsync(connection, deadline.Token).ConfigureAwait(false);
-            run = client.CreateCommand(OpenSshRunner.RemoteLine(command, timeout));
+            // The time limit covers the whole call: time spent waiting for a session or logging in counts.
+            run = client.CreateCommand(OpenSshRunner.RemoteLine(command, timeout - watch.Elapsed));
             // No token: on cancellation SSH.NET would send a `signal TERM` request, which sshd delivers to
             // the session's whole process group, so the remote watchdog dies while `timeout` and the
             // command (a group of their own) live on to the time limit. Closing the channel is what ends
@@ -69,8 +112,8 @@ public sealed class SshNetRunner : ISshRunner, IDisposable
             catch (OperationCanceledException) when (deadline.IsCancellationRequested)
             {
                 closing = true;
-                var closed = CloseAsync(run, executing, reading);
-                // A cancelled call returns at once; the channel closes behind it.
+                var closed = CloseAsync(connection, run, executing, reading);
+                // A cancelled call returns at once; the channel closes behind it, and only then is its session free.
                 cancellationToken.ThrowIfCancellationRequested();
                 timedOut = true;
                 await closed.ConfigureAwait(false);
@@ -92,10 +135,10 @@ public sealed class SshNetRunner : ISshRunner, IDisposable
         {
             if (!closing)
             {
+                // A command that ended on its own has had its channel closed by the node already.
                 run?.Dispose();
+                connection.Sessions.Release();
             }
-            connection.LastUsed = Stopwatch.GetTimestamp();
-            Interlocked.Decrement(ref connection.Active);
         }
         watch.Stop();
         cancellationToken.ThrowIfCancellationRequested();
@@ -137,7 +180,16 @@ public sealed class SshNetRunner : ISshRunner, IDisposable
             connection.Client = null;
             var target = connection.Target;
             var check = new HostKeyCheck(_ssh, target);
-            var client = new SshClient(new ConnectionInfo(target.Host, target.Port, target.User, AuthenticationMethods(target.User)) { Timeout = TimeSpan.FromSeconds(10) });
+            var info = new ConnectionInfo(target.Host, target.Port, target.User, AuthenticationMethods(target.User))
+            {
+                Timeout = TimeSpan.FromSeconds(10),
+                // SSH.NET's own limit blocks the calling thread, without a deadline: ours is met first.
+                MaxSessions = connection.SessionLimit,
+                // How long closing an abandoned command's channel waits for the node's CLOSE: the node
+                // sends it when the command has ended, at most `timeout -k`'s grace after the TERM.
+                ChannelCloseTimeout = TimeSpan.FromSeconds(OpenSshRunner.GraceSeconds + 2),
+            };
+            var client = new SshClient(info);
             client.HostKeyReceived += check.OnHostKeyReceived;
             client.KeepAliveInterval = TimeSpan.FromSeconds(15);
             try
@@ -243,10 +295,11 @@ public sealed class SshNetRunner : ISshRunner, IDisposable
 
     /// <summary>
     /// Closes an abandoned command's channel: SSH.NET sends EOF and CLOSE, and waits (on a thread of its
-    /// own here) for the node's CLOSE, which comes once the watchdog has ended the command. The output
-    /// read so far is complete when this returns.
+    /// own here) for the node's CLOSE, which comes once the watchdog has ended the command, and sshd
+    /// has freed the session. Then the session is given back. The output read so far is complete when
+    /// this returns.
     /// </summary>
-    private static async Task CloseAsync(SshCommand run, Task executing, Task reading)
+    private static async Task CloseAsync(Connection connection, SshCommand run, Task executing, Task reading)
     {
         try
         {
@@ -256,6 +309,10 @@ public sealed class SshNetRunner : ISshRunner, IDisposable
         catch (Exception exception) when (exception is ObjectDisposedException or OperationCanceledException or SshException or IOException or TimeoutException)
         {
             // The command was given up on; how its channel ended changes nothing.
+        }
+        finally
+        {
+            connection.Sessions.Release();
         }
     }
 
@@ -277,11 +334,16 @@ public sealed class SshNetRunner : ISshRunner, IDisposable
         }
     }
 
-    private sealed class Connection(SshTarget target)
+    private sealed class Connection(SshTarget target, int sessionLimit)
     {
         public SshTarget Target { get; } = target;
 
         public SemaphoreSlim Lock { get; } = new(1, 1);
+
+        public int SessionLimit { get; } = sessionLimit;
+
+        /// <summary>One count per session channel the connection may have open.</summary>
+        public SemaphoreSlim Sessions { get; } = new(sessionLimit, sessionLimit);
 
         public SshClient? Client { get; set; }
 

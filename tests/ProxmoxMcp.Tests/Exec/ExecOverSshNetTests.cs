@@ -34,6 +34,102 @@ public sealed class ExecOverSshNetTests : ExecOverSshTests
     }
 
     [Fact]
+    public async Task Fifteen_commands_at_once_all_run_on_one_connection_at_most_ten_at_a_time()
+    {
+        // sshd allows 10 sessions per connection (MaxSessions); the other 5 wait for a free one.
+        await using var harness = await Start();
+        var runner = harness.Services.GetRequiredService<SshNetRunner>();
+        var log = Path.Combine(Ssh.Directory, "sessions.log");
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 15).Select(i =>
+            harness.CallAsync("exec_in_container", new { vmid = 200, shell = $"echo + >> {log}; sleep 1; echo - >> {log}; echo {i}" })));
+
+        results.Select(r => Structured(r).GetProperty("stdout").GetString()).Order().ShouldBe(Enumerable.Range(0, 15).Select(i => $"{i}\n").Order());
+        runner.ConnectionsOpened.ShouldBe(1);
+        MostAtOnce(await File.ReadAllLinesAsync(log, TestContext.Current.CancellationToken)).ShouldBeInRange(2, 10);
+    }
+
+    [Fact]
+    public async Task The_session_limit_is_the_runners_and_commands_over_it_wait_their_turn()
+    {
+        using var runner = new SshNetRunner(new SshOptions { KeyFile = Ssh.ClientKey, KnownHostsFile = Ssh.KnownHosts }, NullLogger<SshNetRunner>.Instance) { SessionsPerConnection = 3 };
+        var target = new SshTarget("127.0.0.1", Ssh.Port, Ssh.User);
+        var log = Path.Combine(Ssh.Directory, "three.log");
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ =>
+            runner.RunAsync(target, ["sh", "-c", $"echo + >> {log}; sleep 0.5; echo - >> {log}"], TimeSpan.FromSeconds(60), 4096, TestContext.Current.CancellationToken)));
+
+        outcomes.ShouldAllBe(o => o.ExitCode == 0);
+        MostAtOnce(await File.ReadAllLinesAsync(log, TestContext.Current.CancellationToken)).ShouldBe(3);
+        runner.ConnectionsOpened.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task An_eleventh_command_waits_for_a_free_session_within_its_time_limit_and_its_cancellation()
+    {
+        var runner = (SshNetRunner)Runner();
+        var target = new SshTarget("127.0.0.1", Ssh.Port, Ssh.User);
+        var sleeps = Enumerable.Range(0, 10).Select(_ => SshServer.UniqueSleep()).ToList();
+        var cancels = sleeps.Select(_ => CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken)).ToList();
+        var busy = sleeps.Select((sleep, i) => runner.RunAsync(target, ["sleep", sleep], TimeSpan.FromSeconds(120), 4096, cancels[i].Token)).ToList();
+        foreach (var sleep in sleeps)
+        {
+            await SshServer.WaitForSleepAsync(sleep);
+        }
+
+        // Cancelled while it waits: it returns at once, not when a session frees (SSH.NET alone would block in there).
+        using (var cancel = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken))
+        {
+            var waiting = runner.RunAsync(target, ["echo", "never"], TimeSpan.FromSeconds(60), 4096, cancel.Token);
+            await Task.Delay(500, TestContext.Current.CancellationToken);
+            waiting.IsCompleted.ShouldBeFalse();
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            await cancel.CancelAsync();
+            await Should.ThrowAsync<OperationCanceledException>(waiting);
+            watch.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(2));
+        }
+
+        // Its time limit passes while it waits: a clear error, and it never ran.
+        var late = await Should.ThrowAsync<ExecFailedException>(runner.RunAsync(target, ["echo", "late"], TimeSpan.FromSeconds(1), 4096, TestContext.Current.CancellationToken));
+        late.Message.ShouldContain("did not start; all 10 sessions of the connection stayed busy");
+
+        // Otherwise it waits, and runs as soon as one of the ten ends.
+        var next = runner.RunAsync(target, ["echo", "my turn"], TimeSpan.FromSeconds(60), 4096, TestContext.Current.CancellationToken);
+        await Task.Delay(500, TestContext.Current.CancellationToken);
+        next.IsCompleted.ShouldBeFalse();
+        await cancels[0].CancelAsync();
+        (await next.WaitAsync(TimeSpan.FromSeconds(15), TestContext.Current.CancellationToken)).Stdout.ShouldBe("my turn\n");
+
+        runner.ConnectionsOpened.ShouldBe(1);
+        foreach (var cancel in cancels)
+        {
+            await cancel.CancelAsync();
+        }
+        foreach (var run in busy)
+        {
+            await Should.ThrowAsync<OperationCanceledException>(run);
+        }
+        foreach (var sleep in sleeps)
+        {
+            await SshServer.ProcessesEndAsync(sleep, TimeSpan.FromSeconds(5));
+        }
+        cancels.ForEach(c => c.Dispose());
+    }
+
+    /// <summary>The most commands running at once, from the + (start) and - (end) lines they wrote.</summary>
+    private static int MostAtOnce(IEnumerable<string> lines)
+    {
+        var now = 0;
+        var most = 0;
+        foreach (var line in lines)
+        {
+            now += line == "+" ? 1 : -1;
+            most = Math.Max(most, now);
+        }
+        return most;
+    }
+
+    [Fact]
     public async Task A_connection_dropped_by_the_server_is_reopened()
     {
         await using var harness = await Start();
