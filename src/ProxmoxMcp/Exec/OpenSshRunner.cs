@@ -8,9 +8,10 @@ namespace ProxmoxMcp.Exec;
 /// <summary>
 /// Runs one command on a node with the system OpenSSH client, as a child process with an argument
 /// list (no local shell). Host keys are always checked strictly (never accept-new), against
-/// PROXMOX_SSH_KNOWN_HOSTS, a pinned fingerprint, or the user's own known_hosts; the user's
-/// ~/.ssh/config and agent keep working. The remote command line is built from POSIX-quoted words
-/// and wrapped so that the remote process ends when the connection ends (timeout or cancellation).
+/// PROXMOX_SSH_KNOWN_HOSTS or the user's own known_hosts with the system-wide one, or a pinned
+/// fingerprint; the user's ~/.ssh/config and agent keep working. The remote command line is built
+/// from POSIX-quoted words and wrapped so that the remote process ends when the connection ends
+/// (timeout or cancellation).
 /// </summary>
 public sealed class OpenSshRunner(SshOptions ssh, HostKeyPins pins, ILogger<OpenSshRunner> logger) : ISshRunner
 {
@@ -149,12 +150,19 @@ public sealed class OpenSshRunner(SshOptions ssh, HostKeyPins pins, ILogger<Open
         {
             arguments.AddRange(["-o", "NumberOfPasswordPrompts=1"]);
         }
-        var knownHosts = ssh.HostKeyFingerprint is { } pin
-            ? await pins.KnownHostsFileAsync(target, pin, KeyscanCommand(), cancellationToken).ConfigureAwait(false)
-            : ssh.KnownHostsFile;
-        if (knownHosts is not null)
+        if (ssh.HostKeyFingerprint is { } pin)
         {
-            arguments.AddRange(["-o", $"UserKnownHostsFile={knownHosts}", "-o", "GlobalKnownHostsFile=/dev/null"]);
+            var pinned = await pins.KnownHostsFileAsync(target, pin, KeyscanCommand(), cancellationToken).ConfigureAwait(false);
+            arguments.AddRange(["-o", $"UserKnownHostsFile={pinned}", "-o", "GlobalKnownHostsFile=/dev/null"]);
+        }
+        else
+        {
+            if (ssh.KnownHostsFile is { } knownHosts)
+            {
+                arguments.AddRange(["-o", $"UserKnownHostsFile={knownHosts}"]);
+            }
+            // The same system-wide file the SSH.NET client reads (ssh would also read ssh_known_hosts2).
+            arguments.AddRange(["-o", $"GlobalKnownHostsFile={ssh.GlobalKnownHostsFile ?? "/dev/null"}"]);
         }
         if (ssh.KeyFile is { } key)
         {
@@ -178,11 +186,16 @@ public sealed class OpenSshRunner(SshOptions ssh, HostKeyPins pins, ILogger<Open
 
     private string DescribeSshFailure(SshTarget target, string stderr)
     {
-        var detail = string.Join(' ', stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Take(3));
+        // ssh frames its host key warnings in lines of @; the sentences under them say what happened.
+        var detail = string.Join(' ', stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(l => !l.StartsWith('@')).Take(3));
         var where = ssh.HostKeyFingerprint is not null ? "the pinned PROXMOX_SSH_HOST_KEY_FINGERPRINT"
-            : ssh.KnownHostsFile is not null ? $"PROXMOX_SSH_KNOWN_HOSTS ({ssh.KnownHostsFile})"
-            : "~/.ssh/known_hosts";
-        if (detail.Contains("Host key verification failed", StringComparison.Ordinal) || detail.Contains("IDENTIFICATION HAS CHANGED", StringComparison.Ordinal) || detail.Contains("host key is known", StringComparison.Ordinal))
+            : (ssh.KnownHostsFile is not null ? $"PROXMOX_SSH_KNOWN_HOSTS ({ssh.KnownHostsFile})" : "~/.ssh/known_hosts")
+                + (ssh.GlobalKnownHostsFile is { } global ? $" and {global}" : string.Empty);
+        if (stderr.Contains("REVOKED HOST KEY", StringComparison.Ordinal) || detail.Contains("marked as revoked", StringComparison.Ordinal))
+        {
+            return $"SSH to {target} refused: the node's host key is marked @revoked ({detail}). It is checked against {where}; a revoked key is never accepted.";
+        }
+        if (detail.Contains("Host key verification failed", StringComparison.Ordinal) || stderr.Contains("IDENTIFICATION HAS CHANGED", StringComparison.Ordinal) || detail.Contains("host key is known", StringComparison.Ordinal))
         {
             return $"SSH to {target} refused: the node's host key is unknown or changed ({detail}). It is checked against {where} and unknown keys are never accepted; verify the node's key and add it there.";
         }

@@ -9,7 +9,8 @@ namespace ProxmoxMcp.Exec;
 
 /// <summary>
 /// SSH in process with SSH.NET: no ssh binary needed, password login native, host keys checked in
-/// this code (a pinned fingerprint, or known_hosts with hashed and @revoked lines; never accept-new),
+/// this code (a pinned fingerprint, or the user's and the system-wide known_hosts with hashed and
+/// @revoked lines; plain keys only, never a certificate; never accept-new),
 /// and one authenticated connection per node, opened on first use, reused by later commands (each on
 /// its own channel, up to <see cref="SessionsPerConnection"/> at once, the rest waiting for a free one),
 /// reopened when dropped, closed when idle and at shutdown.
@@ -189,6 +190,12 @@ public sealed class SshNetRunner : ISshRunner, IDisposable
                 // sends it when the command has ended, at most `timeout -k`'s grace after the TERM.
                 ChannelCloseTimeout = TimeSpan.FromSeconds(OpenSshRunner.GraceSeconds + 2),
             };
+            foreach (var certificate in info.HostKeyAlgorithms.Keys.Where(KnownHosts.IsCertificate).ToList())
+            {
+                // Offer plain host keys only, so a node with a host certificate shows its own key, which
+                // known_hosts or the pin can vouch for; a certificate would be refused (HostKeyCheck).
+                info.HostKeyAlgorithms.Remove(certificate);
+            }
             var client = new SshClient(info);
             client.HostKeyReceived += check.OnHostKeyReceived;
             client.KeepAliveInterval = TimeSpan.FromSeconds(15);
@@ -361,6 +368,13 @@ public sealed class SshNetRunner : ISshRunner, IDisposable
         {
             var offered = "SHA256:" + e.FingerPrintSHA256;
             var add = $"check it on the node (ssh-keygen -lf /etc/ssh/ssh_host_{KeyFileName(e.HostKeyName)}_key.pub) and pin it with PROXMOX_SSH_HOST_KEY_FINGERPRINT={offered}, or add the node's key to the known_hosts file";
+            if (e.Certificate is not null || KnownHosts.IsCertificate(e.HostKeyName))
+            {
+                // Never offered (see OpenAsync); refused rather than matched as the plain key it certifies.
+                e.CanTrust = false;
+                Refusal = $"SSH to {target} refused: the node offers a host certificate ({e.HostKeyName}), and the SSH.NET client does not check certificates against a @cert-authority; it trusts only the node's own key. Use PROXMOX_SSH_CLIENT=openssh for certificate host keys.";
+                return;
+            }
             if (ssh.HostKeyFingerprint is { } pin)
             {
                 e.CanTrust = string.Equals(offered, pin, StringComparison.Ordinal);
@@ -368,20 +382,25 @@ public sealed class SshNetRunner : ISshRunner, IDisposable
                 return;
             }
             var file = ssh.KnownHostsFile ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".ssh", "known_hosts");
-            var verdict = KnownHosts.Load(file).Check(target.KnownHostsName, e.HostKeyName, e.HostKey);
+            string[] files = ssh.GlobalKnownHostsFile is { } global ? [file, global] : [file];
+            var known = KnownHosts.Load(files);
+            var verdict = known.Check(target.KnownHostsName, e.HostKeyName, e.HostKey, out var decidedBy);
             e.CanTrust = verdict == HostKeyVerdict.Trusted;
+            var certificateAuthority = known.HasCertificateAuthorityFor(target.KnownHostsName)
+                ? " (a @cert-authority line names this host, but the SSH.NET client does not use certificates: add the node's own key, or use PROXMOX_SSH_CLIENT=openssh)"
+                : string.Empty;
             Refusal = verdict switch
             {
                 HostKeyVerdict.Trusted => null,
-                HostKeyVerdict.Revoked => $"SSH to {target} refused: the host key {e.HostKeyName} {offered} is marked @revoked in {file}.",
-                HostKeyVerdict.Changed => $"SSH to {target} refused: the host key CHANGED; {file} knows another {e.HostKeyName} key for {target.KnownHostsName}, and the node now offers {offered}. This may be an attack; if the node was reinstalled, {add}.",
-                _ => $"SSH to {target} refused: the host key {e.HostKeyName} {offered} is unknown ({file} has no entry for {target.KnownHostsName}); unknown keys are never accepted. To trust it, {add}.",
+                HostKeyVerdict.Revoked => $"SSH to {target} refused: the host key {e.HostKeyName} {offered} is marked @revoked in {decidedBy}.",
+                HostKeyVerdict.Changed => $"SSH to {target} refused: the host key CHANGED; {decidedBy} knows another {e.HostKeyName} key for {target.KnownHostsName}, and the node now offers {offered}. This may be an attack; if the node was reinstalled, {add}.",
+                _ => $"SSH to {target} refused: the host key {e.HostKeyName} {offered} is unknown ({string.Join(" and ", files)} {(files.Length == 1 ? "has" : "have")} no entry for {target.KnownHostsName}){certificateAuthority}; unknown keys are never accepted. To trust it, {add}.",
             };
         }
 
         private static string KeyFileName(string keyName) => keyName switch
         {
-            "ssh-ed25519" => "ed25519",
+            "ssh-ed25519" or "ssh-ed25519-cert-v01@openssh.com" => "ed25519",
             "ssh-rsa" or "rsa-sha2-256" or "rsa-sha2-512" => "rsa",
             _ => "ecdsa",
         };

@@ -202,6 +202,39 @@ public sealed class ExecOverSshNetTests : ExecOverSshTests
     }
 
     [Fact]
+    public async Task A_node_with_a_host_certificate_is_checked_by_its_own_key_and_never_trusted_by_the_certificate()
+    {
+        await using var ssh = await SshServer.StartAsync(hostCertificate: true);
+        var target = new SshTarget("127.0.0.1", ssh.Port, ssh.User);
+
+        // What SSH.NET hands over when a certificate is negotiated (its default offer puts them first):
+        // the certificate's algorithm name with the certified key's blob. A plain line must not trust it.
+        using (var client = new Renci.SshNet.SshClient("127.0.0.1", ssh.Port, ssh.User, new Renci.SshNet.PrivateKeyFile(ssh.ClientKey)))
+        {
+            (string Name, string? BlobType, HostKeyVerdict Verdict)? offered = null;
+            client.HostKeyReceived += (_, e) =>
+            {
+                offered = (e.HostKeyName, KnownHosts.KeyTypeOf(e.HostKey), KnownHosts.Load(ssh.KnownHosts).Check($"[127.0.0.1]:{ssh.Port}", e.HostKeyName, e.HostKey));
+                e.CanTrust = false;
+            };
+            await Should.ThrowAsync<Renci.SshNet.Common.SshConnectionException>(client.ConnectAsync(TestContext.Current.CancellationToken));
+            offered.ShouldBe(("ssh-ed25519-cert-v01@openssh.com", "ssh-ed25519", HostKeyVerdict.Certificate));
+        }
+
+        // The runner asks for plain keys only, so known_hosts vouches for the node's own key.
+        using var runner = new SshNetRunner(new SshOptions { KeyFile = ssh.ClientKey, KnownHostsFile = ssh.KnownHosts, GlobalKnownHostsFile = null }, NullLogger<SshNetRunner>.Instance);
+        (await runner.RunAsync(target, ["echo", "own key"], TimeSpan.FromSeconds(20), 4096, TestContext.Current.CancellationToken)).Stdout.ShouldBe("own key\n");
+
+        // A @cert-authority line alone trusts nothing, and the error says so.
+        var authorityOnly = Path.Combine(ssh.Directory, "authority_known_hosts");
+        await File.WriteAllTextAsync(authorityOnly, $"@cert-authority [127.0.0.1]:{ssh.Port} {ssh.CertificateAuthorityLine}\n", TestContext.Current.CancellationToken);
+        using var byAuthority = new SshNetRunner(new SshOptions { KeyFile = ssh.ClientKey, KnownHostsFile = authorityOnly, GlobalKnownHostsFile = null }, NullLogger<SshNetRunner>.Instance);
+        var refused = await Should.ThrowAsync<ExecFailedException>(byAuthority.RunAsync(target, ["true"], TimeSpan.FromSeconds(20), 4096, TestContext.Current.CancellationToken));
+        refused.Message.ShouldContain("is unknown");
+        refused.Message.ShouldContain("@cert-authority line names this host, but the SSH.NET client does not use certificates");
+    }
+
+    [Fact]
     public async Task A_key_with_a_passphrase_logs_in_and_a_missing_passphrase_is_named()
     {
         var key = await Ssh.AuthorizedKeyWithPassphraseAsync("correct horse");

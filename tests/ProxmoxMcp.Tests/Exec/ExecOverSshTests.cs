@@ -83,6 +83,30 @@ public abstract class ExecOverSshTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_system_wide_known_hosts_is_read_too_and_its_revocations_win()
+    {
+        // Proxmox keeps its cluster's node keys in /etc/ssh/ssh_known_hosts.
+        var empty = Path.Combine(_ssh.Directory, "empty_known_hosts");
+        await File.WriteAllTextAsync(empty, string.Empty, TestContext.Current.CancellationToken);
+        var global = Path.Combine(_ssh.Directory, "ssh_known_hosts");
+        await File.WriteAllTextAsync(global, $"[127.0.0.1]:{_ssh.Port} {_ssh.HostKeyLine}\n", TestContext.Current.CancellationToken);
+        await using (var cluster = await Start(o => o with { Ssh = o.Ssh with { KnownHostsFile = empty, GlobalKnownHostsFile = global } }))
+        {
+            Structured(await cluster.CallAsync("exec_in_container", new { vmid = 200, command = new[] { "echo", "known system-wide" } }))
+                .GetProperty("stdout").GetString().ShouldBe("known system-wide\n");
+        }
+
+        var revoking = Path.Combine(_ssh.Directory, "revoking_ssh_known_hosts");
+        await File.WriteAllTextAsync(revoking, $"@revoked * {_ssh.HostKeyLine}\n", TestContext.Current.CancellationToken);
+        await using var revoked = await Start(o => o with { Ssh = o.Ssh with { GlobalKnownHostsFile = revoking } });
+        var result = await revoked.CallAsync("exec_in_container", new { vmid = 200, command = new[] { "echo", "x" } });
+
+        result.IsError.ShouldBe(true);
+        ServerHarness.Text(result).ShouldMatch("(?is)refused.*revoked");
+        _ssh.Calls().Count.ShouldBe(1);
+    }
+
+    [Fact]
     public async Task A_pinned_fingerprint_must_match()
     {
         await using (var pinned = await Start(o => o with { Ssh = o.Ssh with { KnownHostsFile = null, HostKeyFingerprint = _ssh.HostKeyFingerprint } }))

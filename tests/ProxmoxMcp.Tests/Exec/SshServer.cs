@@ -16,12 +16,13 @@ public sealed class SshServer : IAsyncDisposable
 {
     private readonly Process _sshd;
 
-    private SshServer(string directory, int port, Process sshd, string hostKeyLine)
+    private SshServer(string directory, int port, Process sshd, string hostKeyLine, string? certificateAuthorityLine)
     {
         Directory = directory;
         Port = port;
         _sshd = sshd;
         HostKeyLine = hostKeyLine;
+        CertificateAuthorityLine = certificateAuthorityLine;
     }
 
     public string Directory { get; }
@@ -52,9 +53,13 @@ public sealed class SshServer : IAsyncDisposable
 
     public string HostKeyFingerprint => HostKeyPins.Fingerprint(HostKeyLine.Split(' ')[1]);
 
+    /// <summary>"ssh-ed25519 AAAA..." of the CA that signed the host certificate, when the server has one.</summary>
+    public string? CertificateAuthorityLine { get; }
+
     public string User => Environment.UserName;
 
-    public static async Task<SshServer> StartAsync()
+    /// <param name="hostCertificate">Also present a host certificate for 127.0.0.1, signed by a CA made for the test.</param>
+    public static async Task<SshServer> StartAsync(bool hostCertificate = false)
     {
         TestEnvironment.Require(File.Exists("/usr/sbin/sshd"), "openssh-server (/usr/sbin/sshd)");
         TestEnvironment.Require(!OperatingSystem.IsWindows() && Environment.UserName == "root", "root on Linux (sshd must switch to the login user)");
@@ -76,6 +81,15 @@ public sealed class SshServer : IAsyncDisposable
             File.SetUnixFileMode(Path.Combine(directory, "authorized_keys"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
         }
         var port = FreePort();
+        string? certificateAuthorityLine = null;
+        var certificateConfig = string.Empty;
+        if (hostCertificate)
+        {
+            await Run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", Path.Combine(directory, "host_ca"));
+            await Run("ssh-keygen", "-q", "-s", Path.Combine(directory, "host_ca"), "-I", "proxmox-mcp-test", "-h", "-n", "127.0.0.1", Path.Combine(directory, "host_ed25519.pub"));
+            certificateAuthorityLine = string.Join(' ', (await File.ReadAllTextAsync(Path.Combine(directory, "host_ca.pub"))).Trim().Split(' ').Take(2));
+            certificateConfig = $"HostCertificate {directory}/host_ed25519-cert.pub";
+        }
         await File.WriteAllTextAsync(Path.Combine(directory, "sshd_config"), $"""
             Port {port}
             ListenAddress 127.0.0.1
@@ -89,6 +103,7 @@ public sealed class SshServer : IAsyncDisposable
             StrictModes no
             SetEnv PATH={bin}:/usr/bin:/bin
             LogLevel ERROR
+            {certificateConfig}
             """);
         var hostKey = (await File.ReadAllTextAsync(Path.Combine(directory, "host_ed25519.pub"))).Trim();
         var hostKeyLine = string.Join(' ', hostKey.Split(' ').Take(2));
@@ -105,7 +120,7 @@ public sealed class SshServer : IAsyncDisposable
             {
                 using var probe = new TcpClient();
                 await probe.ConnectAsync(IPAddress.Loopback, port);
-                return new SshServer(directory, port, sshd, hostKeyLine);
+                return new SshServer(directory, port, sshd, hostKeyLine, certificateAuthorityLine);
             }
             catch (SocketException)
             {
