@@ -181,7 +181,8 @@ public sealed class SshNetRunner : ISshRunner, IDisposable
             connection.Client = null;
             var target = connection.Target;
             var check = new HostKeyCheck(_ssh, target);
-            var info = new ConnectionInfo(target.Host, target.Port, target.User, AuthenticationMethods(target.User))
+            string? promptRefusal = null;
+            var info = new ConnectionInfo(target.Host, target.Port, target.User, AuthenticationMethods(target.User, refusal => promptRefusal = refusal))
             {
                 Timeout = TimeSpan.FromSeconds(10),
                 // SSH.NET's own limit blocks the calling thread, without a deadline: ours is met first.
@@ -212,7 +213,8 @@ public sealed class SshNetRunner : ISshRunner, IDisposable
             {
                 client.Dispose();
                 throw new ExecFailedException(check.Refusal
-                    ?? (exception is SshAuthenticationException
+                    ?? (promptRefusal is not null ? $"SSH to {target} refused the login: {promptRefusal}. Log in with a key instead (PROXMOX_SSH_KEY_FILE)."
+                    : exception is SshAuthenticationException
                         ? $"SSH to {target} refused the login ({exception.Message}); check PROXMOX_SSH_USER and PROXMOX_SSH_KEY_FILE (and PROXMOX_SSH_KEY_PASSPHRASE), or PROXMOX_SSH_PASSWORD."
                         : $"SSH to {target} failed: {exception.Message}; check PROXMOX_SSH_HOST and PROXMOX_SSH_PORT."));
             }
@@ -226,7 +228,9 @@ public sealed class SshNetRunner : ISshRunner, IDisposable
         }
     }
 
-    private AuthenticationMethod[] AuthenticationMethods(string user)
+    /// <param name="user">The login user.</param>
+    /// <param name="promptRefused">Told why a keyboard-interactive prompt got no answer, for the error.</param>
+    private AuthenticationMethod[] AuthenticationMethods(string user, Action<string> promptRefused)
     {
         var methods = new List<AuthenticationMethod>();
         var keys = _ssh.KeyFile is { } file ? [file] : DefaultKeys();
@@ -256,9 +260,14 @@ public sealed class SshNetRunner : ISshRunner, IDisposable
             var interactive = new KeyboardInteractiveAuthenticationMethod(user);
             interactive.AuthenticationPrompt += (_, e) =>
             {
-                foreach (var prompt in e.Prompts.Where(p => p.Request.Contains("assword", StringComparison.OrdinalIgnoreCase)))
+                try
                 {
-                    prompt.Response = password;
+                    PasswordPrompts.Answer(e, password);
+                }
+                catch (SshAuthenticationException refused)
+                {
+                    promptRefused(refused.Message);
+                    throw;
                 }
             };
             methods.Add(interactive);
