@@ -170,12 +170,50 @@ public sealed class ExecOverSshNetTests : ExecOverSshTests
     }
 
     [Fact]
-    public async Task No_ssh_binary_is_needed()
+    public async Task No_ssh_binary_is_needed_not_even_on_PATH()
     {
-        await using var harness = await Start(o => o with { Ssh = o.Ssh with { Command = "/nonexistent/ssh" } });
+        // The built program, as a user runs it, with a PATH that holds nothing at all.
+        var emptyPath = Directory.CreateDirectory(Path.Combine(Ssh.Directory, "empty-path")).FullName;
+        var envFile = Path.Combine(Ssh.Directory, "empty.env");
+        await File.WriteAllTextAsync(envFile, "# nothing\n", TestContext.Current.CancellationToken);
+        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : Environment.ProcessPath!;
+        Path.IsPathRooted(dotnet).ShouldBeTrue();
+        var start = new System.Diagnostics.ProcessStartInfo(dotnet)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+            WorkingDirectory = Ssh.Directory,
+        };
+        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "proxmox-mcp.dll"), "--sandbox", "call", "exec_in_container", "--json", """{"vmid":200,"command":["echo","no ssh on PATH"]}""" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+        foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("PROXMOX_", StringComparison.Ordinal)).ToList())
+        {
+            start.Environment.Remove(key);
+        }
+        start.Environment["PATH"] = emptyPath;
+        start.Environment["PROXMOX_ENV_FILE"] = envFile;
+        start.Environment["PROXMOX_ENABLE_EXEC"] = "true";
+        start.Environment["PROXMOX_MCP_AUDIT_LOG"] = "off";
+        start.Environment["PROXMOX_SSH_HOST"] = "127.0.0.1";
+        start.Environment["PROXMOX_SSH_PORT"] = Ssh.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["PROXMOX_SSH_USER"] = Ssh.User;
+        start.Environment["PROXMOX_SSH_KEY_FILE"] = Ssh.ClientKey;
+        start.Environment["PROXMOX_SSH_KNOWN_HOSTS"] = Ssh.KnownHosts;
 
-        Structured(await harness.CallAsync("exec_in_container", new { vmid = 200, command = new[] { "echo", "in process" } }))
-            .GetProperty("stdout").GetString().ShouldBe("in process\n");
+        using var program = System.Diagnostics.Process.Start(start)!;
+        program.StandardInput.Close();
+        var output = program.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var error = program.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await program.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
+
+        program.ExitCode.ShouldBe(0, await output + await error);
+        Directory.EnumerateFileSystemEntries(emptyPath).ShouldBeEmpty();
+        (await output).ShouldContain("no ssh on PATH");
+        Ssh.Calls().Last().ShouldBe(["exec", "200", "--", "echo", "no ssh on PATH"]);
     }
 
     [Fact]
