@@ -10,12 +10,12 @@ namespace ProxmoxMcp.Exec;
 /// <summary>
 /// SSH in process with SSH.NET: no ssh binary needed, password login native, host keys checked in
 /// this code (a pinned fingerprint, or the user's and the system-wide known_hosts with hashed and
-/// @revoked lines; plain keys only, never a certificate; never accept-new),
-/// and one authenticated connection per node, opened on first use, reused by later commands (each on
-/// its own channel, up to <see cref="SessionsPerConnection"/> at once, the rest waiting for a free one),
-/// reopened when dropped, closed when idle and at shutdown.
-/// The remote command line is the OpenSSH runner's: POSIX-quoted words under `timeout` and a watchdog
-/// that ends the command when its channel closes; cancellation and the time limit close the channel (never a signal).
+/// @revoked lines; plain keys only, never a certificate; never accept-new), and one authenticated
+/// connection per node, opened on first use, reused by later commands (each on its own channel, up to
+/// <see cref="SessionsPerConnection"/> at once, the rest waiting for a free one), reopened when
+/// dropped, closed when idle and at shutdown. The remote command line is the OpenSSH runner's:
+/// POSIX-quoted words under `timeout` and a watchdog that ends the command when its channel closes;
+/// cancellation and the time limit close the channel (never a signal).
 /// </summary>
 public sealed class SshNetRunner : ISshRunner, IDisposable
 {
@@ -131,6 +131,10 @@ public sealed class SshNetRunner : ISshRunner, IDisposable
         catch (TimeoutException)
         {
             throw new ExecFailedException($"SSH to {target}: the command's output did not end within {OpenSshRunner.GraceSeconds} s after the command did.");
+        }
+        catch (OperationCanceledException) when (run is null && !cancellationToken.IsCancellationRequested)
+        {
+            throw new ExecFailedException($"SSH to {target}: the login did not finish within the command's time limit of {timeout.TotalSeconds:0.#} s.");
         }
         finally
         {

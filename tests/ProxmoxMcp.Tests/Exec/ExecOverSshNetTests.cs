@@ -130,6 +130,22 @@ public sealed class ExecOverSshNetTests : ExecOverSshTests
     }
 
     [Fact]
+    public async Task A_login_that_outlasts_the_time_limit_is_a_clear_error()
+    {
+        // A server that accepts the connection and never says a word.
+        using var silent = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        silent.Start();
+        var port = ((System.Net.IPEndPoint)silent.LocalEndpoint).Port;
+        using var runner = new SshNetRunner(new SshOptions { KeyFile = Ssh.ClientKey, KnownHostsFile = Ssh.KnownHosts }, NullLogger<SshNetRunner>.Instance);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+
+        var failed = await Should.ThrowAsync<ExecFailedException>(runner.RunAsync(new SshTarget("127.0.0.1", port, Ssh.User), ["true"], TimeSpan.FromSeconds(1), 4096, TestContext.Current.CancellationToken));
+
+        failed.Message.ShouldContain("the login did not finish within the command's time limit of 1 s");
+        watch.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(9));
+    }
+
+    [Fact]
     public async Task A_connection_dropped_by_the_server_is_reopened()
     {
         await using var harness = await Start();
