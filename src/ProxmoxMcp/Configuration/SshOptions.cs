@@ -18,6 +18,12 @@ public sealed record SshOptions
     /// <summary>The known_hosts file to check host keys against (PROXMOX_SSH_KNOWN_HOSTS).</summary>
     public string? KnownHostsFile { get; init; }
 
+    /// <summary>
+    /// The system-wide known_hosts file, read beside <see cref="KnownHostsFile"/> (or ~/.ssh/known_hosts)
+    /// as ssh reads it: Proxmox keeps the cluster's node keys there. Its @revoked lines count too.
+    /// </summary>
+    public string? GlobalKnownHostsFile { get; init; } = "/etc/ssh/ssh_known_hosts";
+
     /// <summary>A pinned host key fingerprint, <c>SHA256:...</c> (PROXMOX_SSH_HOST_KEY_FINGERPRINT).</summary>
     public string? HostKeyFingerprint { get; init; }
 

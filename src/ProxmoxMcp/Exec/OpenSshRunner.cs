@@ -8,17 +8,23 @@ namespace ProxmoxMcp.Exec;
 /// <summary>
 /// Runs one command on a node with the system OpenSSH client, as a child process with an argument
 /// list (no local shell). Host keys are always checked strictly (never accept-new), against
-/// PROXMOX_SSH_KNOWN_HOSTS, a pinned fingerprint, or the user's own known_hosts; the user's
-/// ~/.ssh/config and agent keep working. The remote command line is built from POSIX-quoted words
-/// and wrapped so that the remote process ends when the connection ends (timeout or cancellation).
+/// PROXMOX_SSH_KNOWN_HOSTS or the user's own known_hosts with the system-wide one, or a pinned
+/// fingerprint; the user's ~/.ssh/config and agent keep working. The remote command line is built
+/// from POSIX-quoted words and wrapped so that the remote process ends when the connection ends
+/// (timeout or cancellation).
 /// </summary>
 public sealed class OpenSshRunner(SshOptions ssh, HostKeyPins pins, ILogger<OpenSshRunner> logger) : ISshRunner
 {
     /// <summary>
     /// Runs "$@" in the background, and kills it when the SSH channel's stdin closes, which is what
-    /// happens when the client goes away. Arguments arrive as separate words, never re-parsed.
+    /// happens when the client closes the channel or goes away. A TERM or HUP sent to the session
+    /// (sshd delivers a `signal` request to the session's whole process group, this shell included) is
+    /// passed on to the command: `timeout` runs in a process group of its own, so without the trap it
+    /// and the command would outlive the shell until the time limit. Arguments arrive as separate
+    /// words, never re-parsed.
     /// </summary>
     internal const string Watchdog =
+        "p= w=; trap 'kill -TERM $p $w 2>/dev/null; exit 143' TERM HUP; " +
         "exec 3<&0; \"$@\" 3<&- & p=$!; " +
         "{ cat <&3 >/dev/null 2>&1; kill -TERM \"$p\" 2>/dev/null; } >/dev/null 2>&1 & w=$!; " +
         "exec 3<&-; wait \"$p\"; s=$?; kill \"$w\" 2>/dev/null; exit \"$s\"";
@@ -32,8 +38,11 @@ public sealed class OpenSshRunner(SshOptions ssh, HostKeyPins pins, ILogger<Open
         var seconds = Math.Max(1, (int)Math.Ceiling(timeout.TotalSeconds));
         var remote = new List<string> { "timeout", "-k", GraceSeconds.ToString(CultureInfo.InvariantCulture), seconds.ToString(CultureInfo.InvariantCulture) };
         remote.AddRange(command);
-        return "sh -c " + PosixShell.Quote(Watchdog) + " proxmox-mcp " + PosixShell.Join(remote);
+        return WatchdogLine(remote);
     }
+
+    /// <summary>The quoted words under the watchdog alone, without the time limit.</summary>
+    internal static string WatchdogLine(IReadOnlyList<string> words) => "sh -c " + PosixShell.Quote(Watchdog) + " proxmox-mcp " + PosixShell.Join(words);
 
     public async Task<ExecOutcome> RunAsync(SshTarget target, IReadOnlyList<string> command, TimeSpan timeout, int maxOutputBytes, CancellationToken cancellationToken)
     {
@@ -141,12 +150,19 @@ public sealed class OpenSshRunner(SshOptions ssh, HostKeyPins pins, ILogger<Open
         {
             arguments.AddRange(["-o", "NumberOfPasswordPrompts=1"]);
         }
-        var knownHosts = ssh.HostKeyFingerprint is { } pin
-            ? await pins.KnownHostsFileAsync(target, pin, KeyscanCommand(), cancellationToken).ConfigureAwait(false)
-            : ssh.KnownHostsFile;
-        if (knownHosts is not null)
+        if (ssh.HostKeyFingerprint is { } pin)
         {
-            arguments.AddRange(["-o", $"UserKnownHostsFile={knownHosts}", "-o", "GlobalKnownHostsFile=/dev/null"]);
+            var pinned = await pins.KnownHostsFileAsync(target, pin, KeyscanCommand(), cancellationToken).ConfigureAwait(false);
+            arguments.AddRange(["-o", $"UserKnownHostsFile={pinned}", "-o", "GlobalKnownHostsFile=/dev/null"]);
+        }
+        else
+        {
+            if (ssh.KnownHostsFile is { } knownHosts)
+            {
+                arguments.AddRange(["-o", $"UserKnownHostsFile={knownHosts}"]);
+            }
+            // The same system-wide file the SSH.NET client reads (ssh would also read ssh_known_hosts2).
+            arguments.AddRange(["-o", $"GlobalKnownHostsFile={ssh.GlobalKnownHostsFile ?? "/dev/null"}"]);
         }
         if (ssh.KeyFile is { } key)
         {
@@ -170,11 +186,16 @@ public sealed class OpenSshRunner(SshOptions ssh, HostKeyPins pins, ILogger<Open
 
     private string DescribeSshFailure(SshTarget target, string stderr)
     {
-        var detail = string.Join(' ', stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Take(3));
+        // ssh frames its host key warnings in lines of @; the sentences under them say what happened.
+        var detail = string.Join(' ', stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(l => !l.StartsWith('@')).Take(3));
         var where = ssh.HostKeyFingerprint is not null ? "the pinned PROXMOX_SSH_HOST_KEY_FINGERPRINT"
-            : ssh.KnownHostsFile is not null ? $"PROXMOX_SSH_KNOWN_HOSTS ({ssh.KnownHostsFile})"
-            : "~/.ssh/known_hosts";
-        if (detail.Contains("Host key verification failed", StringComparison.Ordinal) || detail.Contains("IDENTIFICATION HAS CHANGED", StringComparison.Ordinal) || detail.Contains("host key is known", StringComparison.Ordinal))
+            : (ssh.KnownHostsFile is not null ? $"PROXMOX_SSH_KNOWN_HOSTS ({ssh.KnownHostsFile})" : "~/.ssh/known_hosts")
+                + (ssh.GlobalKnownHostsFile is { } global ? $" and {global}" : string.Empty);
+        if (stderr.Contains("REVOKED HOST KEY", StringComparison.Ordinal) || detail.Contains("marked as revoked", StringComparison.Ordinal))
+        {
+            return $"SSH to {target} refused: the node's host key is marked @revoked ({detail}). It is checked against {where}; a revoked key is never accepted.";
+        }
+        if (detail.Contains("Host key verification failed", StringComparison.Ordinal) || stderr.Contains("IDENTIFICATION HAS CHANGED", StringComparison.Ordinal) || detail.Contains("host key is known", StringComparison.Ordinal))
         {
             return $"SSH to {target} refused: the node's host key is unknown or changed ({detail}). It is checked against {where} and unknown keys are never accepted; verify the node's key and add it there.";
         }

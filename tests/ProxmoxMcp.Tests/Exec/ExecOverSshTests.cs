@@ -1,7 +1,9 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using ModelContextProtocol.Protocol;
 using ProxmoxMcp.Configuration;
+using ProxmoxMcp.Exec;
 
 namespace ProxmoxMcp.Tests.Exec;
 
@@ -11,6 +13,8 @@ namespace ProxmoxMcp.Tests.Exec;
 /// </summary>
 public abstract class ExecOverSshTests : IAsyncLifetime
 {
+    private readonly HostKeyPins _pins = new();
+    private readonly List<IDisposable> _runners = [];
     private SshServer _ssh = null!;
 
     /// <summary>The SSH client under test (PROXMOX_SSH_CLIENT).</summary>
@@ -20,7 +24,12 @@ public abstract class ExecOverSshTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync() => _ssh = await SshServer.StartAsync();
 
-    public async ValueTask DisposeAsync() => await _ssh.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        _runners.ForEach(r => r.Dispose());
+        _pins.Dispose();
+        await _ssh.DisposeAsync();
+    }
 
     [Fact]
     public async Task Injection_attempts_arrive_as_literal_arguments_and_create_nothing()
@@ -74,6 +83,30 @@ public abstract class ExecOverSshTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_system_wide_known_hosts_is_read_too_and_its_revocations_win()
+    {
+        // Proxmox keeps its cluster's node keys in /etc/ssh/ssh_known_hosts.
+        var empty = Path.Combine(_ssh.Directory, "empty_known_hosts");
+        await File.WriteAllTextAsync(empty, string.Empty, TestContext.Current.CancellationToken);
+        var global = Path.Combine(_ssh.Directory, "ssh_known_hosts");
+        await File.WriteAllTextAsync(global, $"[127.0.0.1]:{_ssh.Port} {_ssh.HostKeyLine}\n", TestContext.Current.CancellationToken);
+        await using (var cluster = await Start(o => o with { Ssh = o.Ssh with { KnownHostsFile = empty, GlobalKnownHostsFile = global } }))
+        {
+            Structured(await cluster.CallAsync("exec_in_container", new { vmid = 200, command = new[] { "echo", "known system-wide" } }))
+                .GetProperty("stdout").GetString().ShouldBe("known system-wide\n");
+        }
+
+        var revoking = Path.Combine(_ssh.Directory, "revoking_ssh_known_hosts");
+        await File.WriteAllTextAsync(revoking, $"@revoked * {_ssh.HostKeyLine}\n", TestContext.Current.CancellationToken);
+        await using var revoked = await Start(o => o with { Ssh = o.Ssh with { GlobalKnownHostsFile = revoking } });
+        var result = await revoked.CallAsync("exec_in_container", new { vmid = 200, command = new[] { "echo", "x" } });
+
+        result.IsError.ShouldBe(true);
+        ServerHarness.Text(result).ShouldMatch("(?is)refused.*revoked");
+        _ssh.Calls().Count.ShouldBe(1);
+    }
+
+    [Fact]
     public async Task A_pinned_fingerprint_must_match()
     {
         await using (var pinned = await Start(o => o with { Ssh = o.Ssh with { KnownHostsFile = null, HostKeyFingerprint = _ssh.HostKeyFingerprint } }))
@@ -115,6 +148,38 @@ public abstract class ExecOverSshTests : IAsyncLifetime
             await Task.Delay(50, TestContext.Current.CancellationToken);
         }
         harness.Logs.Lines.ShouldContain(l => l.Contains("cancelled by the client", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Cancelling_ends_the_remote_process_at_once_not_at_the_time_limit()
+    {
+        // A login other than root: sshd honours `signal` requests only in such sessions, and delivers
+        // them to the session's whole process group, the remote watchdog included.
+        var (user, _) = await SshServer.TestUserAsync();
+        var sleep = SshServer.UniqueSleep();
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        var run = Runner().RunAsync(new SshTarget("127.0.0.1", _ssh.Port, user), ["sleep", sleep], TimeSpan.FromSeconds(120), 4096, cancel.Token);
+        await SshServer.WaitForSleepAsync(sleep);
+
+        await cancel.CancelAsync();
+
+        await Should.ThrowAsync<OperationCanceledException>(run);
+        await SshServer.ProcessesEndAsync(sleep, TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task A_timed_out_command_ends_at_the_limit_not_when_it_would_have_finished()
+    {
+        var (user, _) = await SshServer.TestUserAsync();
+        var sleep = SshServer.UniqueSleep();
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+
+        var outcome = await Runner().RunAsync(new SshTarget("127.0.0.1", _ssh.Port, user), ["sleep", sleep], TimeSpan.FromSeconds(2), 4096, TestContext.Current.CancellationToken);
+
+        outcome.TimedOut.ShouldBeTrue();
+        outcome.ExitCode.ShouldBeNull();
+        await SshServer.ProcessesEndAsync(sleep, TimeSpan.FromSeconds(3));
+        watch.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(10));
     }
 
     [Fact]
@@ -207,6 +272,20 @@ public abstract class ExecOverSshTests : IAsyncLifetime
             await Task.Delay(50, TestContext.Current.CancellationToken);
         }
         Directory.Exists($"/proc/{pid}").ShouldBeFalse($"remote process {pid} is still running");
+    }
+
+    /// <summary>The runner of the client under test, built directly, with this server's key and known_hosts.</summary>
+    protected ISshRunner Runner(Func<SshOptions, SshOptions>? configure = null)
+    {
+        var options = new SshOptions { KeyFile = _ssh.ClientKey, KnownHostsFile = _ssh.KnownHosts, Client = Client };
+        options = configure?.Invoke(options) ?? options;
+        if (Client == SshClientKind.OpenSsh)
+        {
+            return new OpenSshRunner(options, _pins, NullLogger<OpenSshRunner>.Instance);
+        }
+        var runner = new SshNetRunner(options, NullLogger<SshNetRunner>.Instance);
+        _runners.Add(runner);
+        return runner;
     }
 
     protected Task<ServerHarness> Start(Func<ProxmoxOptions, ProxmoxOptions>? configure = null) =>

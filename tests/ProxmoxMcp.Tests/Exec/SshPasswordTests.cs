@@ -11,7 +11,7 @@ public sealed class SshPasswordTests
     public async Task A_password_login_goes_through_ssh_askpass()
     {
         await using var ssh = await SshServer.StartAsync();
-        var (user, password) = await SshServer.PasswordUserAsync();
+        var (user, password) = await SshServer.TestUserAsync();
         using var pins = new HostKeyPins();
         var target = new SshTarget("127.0.0.1", ssh.Port, user);
 

@@ -16,12 +16,13 @@ public sealed class SshServer : IAsyncDisposable
 {
     private readonly Process _sshd;
 
-    private SshServer(string directory, int port, Process sshd, string hostKeyLine)
+    private SshServer(string directory, int port, Process sshd, string hostKeyLine, string? certificateAuthorityLine)
     {
         Directory = directory;
         Port = port;
         _sshd = sshd;
         HostKeyLine = hostKeyLine;
+        CertificateAuthorityLine = certificateAuthorityLine;
     }
 
     public string Directory { get; }
@@ -52,9 +53,13 @@ public sealed class SshServer : IAsyncDisposable
 
     public string HostKeyFingerprint => HostKeyPins.Fingerprint(HostKeyLine.Split(' ')[1]);
 
+    /// <summary>"ssh-ed25519 AAAA..." of the CA that signed the host certificate, when the server has one.</summary>
+    public string? CertificateAuthorityLine { get; }
+
     public string User => Environment.UserName;
 
-    public static async Task<SshServer> StartAsync()
+    /// <param name="hostCertificate">Also present a host certificate for 127.0.0.1, signed by a CA made for the test.</param>
+    public static async Task<SshServer> StartAsync(bool hostCertificate = false)
     {
         TestEnvironment.Require(File.Exists("/usr/sbin/sshd"), "openssh-server (/usr/sbin/sshd)");
         TestEnvironment.Require(!OperatingSystem.IsWindows() && Environment.UserName == "root", "root on Linux (sshd must switch to the login user)");
@@ -69,7 +74,22 @@ public sealed class SshServer : IAsyncDisposable
 
         var clientKey = (await File.ReadAllTextAsync(Path.Combine(directory, "id_ed25519.pub"))).Trim();
         await File.WriteAllTextAsync(Path.Combine(directory, "authorized_keys"), clientKey + "\n");
+        // sshd reads authorized keys as the user logging in: let the non-root test user reach this one file.
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
+            File.SetUnixFileMode(Path.Combine(directory, "authorized_keys"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        }
         var port = FreePort();
+        string? certificateAuthorityLine = null;
+        var certificateConfig = string.Empty;
+        if (hostCertificate)
+        {
+            await Run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", Path.Combine(directory, "host_ca"));
+            await Run("ssh-keygen", "-q", "-s", Path.Combine(directory, "host_ca"), "-I", "proxmox-mcp-test", "-h", "-n", "127.0.0.1", Path.Combine(directory, "host_ed25519.pub"));
+            certificateAuthorityLine = string.Join(' ', (await File.ReadAllTextAsync(Path.Combine(directory, "host_ca.pub"))).Trim().Split(' ').Take(2));
+            certificateConfig = $"HostCertificate {directory}/host_ed25519-cert.pub";
+        }
         await File.WriteAllTextAsync(Path.Combine(directory, "sshd_config"), $"""
             Port {port}
             ListenAddress 127.0.0.1
@@ -83,6 +103,7 @@ public sealed class SshServer : IAsyncDisposable
             StrictModes no
             SetEnv PATH={bin}:/usr/bin:/bin
             LogLevel ERROR
+            {certificateConfig}
             """);
         var hostKey = (await File.ReadAllTextAsync(Path.Combine(directory, "host_ed25519.pub"))).Trim();
         var hostKeyLine = string.Join(' ', hostKey.Split(' ').Take(2));
@@ -99,7 +120,7 @@ public sealed class SshServer : IAsyncDisposable
             {
                 using var probe = new TcpClient();
                 await probe.ConnectAsync(IPAddress.Loopback, port);
-                return new SshServer(directory, port, sshd, hostKeyLine);
+                return new SshServer(directory, port, sshd, hostKeyLine, certificateAuthorityLine);
             }
             catch (SocketException)
             {
@@ -114,13 +135,27 @@ public sealed class SshServer : IAsyncDisposable
     }
 
     /// <summary>
-    /// A local user with a password, for the password login test. Created (or its password reset)
-    /// only under CI=true, where the machine is the test's own; elsewhere the test skips.
+    /// A local user other than root, with a password, for the password login tests and for what sshd
+    /// does only for such users (it refuses `signal` requests in root sessions). Created (and its
+    /// password set) once per test run, and only under CI=true, where the machine is the test's own;
+    /// elsewhere the test skips. It logs in with <see cref="ClientKey"/> too (the authorized keys file is
+    /// readable by every user).
     /// </summary>
-    public static async Task<(string User, string Password)> PasswordUserAsync()
+    public static Task<(string User, string Password)> TestUserAsync()
+    {
+        TestEnvironment.Require(TestEnvironment.IsCi, "a throwaway login user (created only under CI=true)");
+        lock (TestUserLock)
+        {
+            return _testUser ??= CreateTestUserAsync();
+        }
+    }
+
+    private static readonly Lock TestUserLock = new();
+    private static Task<(string User, string Password)>? _testUser;
+
+    private static async Task<(string User, string Password)> CreateTestUserAsync()
     {
         const string user = "pmcp-ssh-test";
-        TestEnvironment.Require(TestEnvironment.IsCi, "a throwaway password user (created only under CI=true)");
         var password = "pw-" + Guid.NewGuid().ToString("N");
         if (!File.ReadAllLines("/etc/passwd").Any(l => l.StartsWith(user + ":", StringComparison.Ordinal)))
         {
@@ -133,6 +168,75 @@ public sealed class SshServer : IAsyncDisposable
         chpasswd.ExitCode.ShouldBe(0);
         return (user, password);
     }
+
+    /// <summary>The pids of processes on this machine (where the "remote" commands run) whose command line contains <paramref name="marker"/>.</summary>
+    public static IReadOnlyList<int> ProcessesWith(string marker) => Processes(arguments => arguments.Any(a => a.Contains(marker, StringComparison.Ordinal)));
+
+    private static List<int> Processes(Func<string[], bool> match)
+    {
+        var found = new List<int>();
+        foreach (var directory in System.IO.Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), out var pid) || pid == Environment.ProcessId)
+            {
+                continue;
+            }
+            try
+            {
+                var arguments = File.ReadAllText(Path.Combine(directory, "cmdline")).TrimEnd('\0').Split('\0');
+                if (match(arguments))
+                {
+                    found.Add(pid);
+                }
+            }
+            catch (IOException)
+            {
+                // Ended while being read.
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
+        }
+        return found;
+    }
+
+    /// <summary>
+    /// Waits until `sleep <paramref name="duration"/>` itself runs (the shells around it carry the same
+    /// words on their command lines, and start first).
+    /// </summary>
+    public static async Task WaitForSleepAsync(string duration)
+    {
+        bool Sleeping() => Processes(a => a is [var program, var argument] && Path.GetFileName(program) == "sleep" && argument == duration).Count > 0;
+        for (var i = 0; i < 200 && !Sleeping(); i++)
+        {
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+        Sleeping().ShouldBeTrue($"sleep {duration} did not start");
+    }
+
+    /// <summary>How long it took for every process with <paramref name="marker"/> to end; fails when some still run after <paramref name="within"/>.</summary>
+    public static async Task<TimeSpan> ProcessesEndAsync(string marker, TimeSpan within)
+    {
+        var watch = Stopwatch.StartNew();
+        while (ProcessesWith(marker).Count > 0 && watch.Elapsed < within)
+        {
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+        var left = ProcessesWith(marker);
+        foreach (var pid in left)
+        {
+            // Not left running for the rest of the test run.
+            await RunAllowingFailure("kill", "-KILL", pid.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        left.ShouldBeEmpty($"processes with '{marker}' still ran {within.TotalSeconds} s later");
+        return watch.Elapsed;
+    }
+
+    /// <summary>
+    /// A `sleep` argument no other process has (30 s and a unique fraction), so the command can be
+    /// found on this machine with <see cref="ProcessesWith"/>.
+    /// </summary>
+    public static string UniqueSleep(int seconds = 30) => $"{seconds}.{Random.Shared.Next(100_000, 999_999)}{Random.Shared.Next(100_000, 999_999)}";
 
     /// <summary>Every argument list the pct stand-in received, in order.</summary>
     public IReadOnlyList<IReadOnlyList<string>> Calls(string program = "pct")
