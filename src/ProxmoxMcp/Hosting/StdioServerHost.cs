@@ -10,8 +10,11 @@ public static class StdioServerHost
     public static async Task RunAsync(ServerRuntime runtime, CancellationToken cancellationToken)
     {
         var loggerFactory = runtime.Services.GetRequiredService<ILoggerFactory>();
+        StartupTrace.Mark("stdio: logger");
         var options = McpServerFactory.CreateOptions(runtime);
+        StartupTrace.Mark("stdio: options");
         await using var transport = new StdioServerTransport(options, loggerFactory);
+        StartupTrace.Mark("stdio: transport");
         await using var server = McpServerFactory.Create(transport, options, loggerFactory, runtime.Services);
         StartupTrace.Mark("stdio server created");
         await server.RunAsync(cancellationToken).ConfigureAwait(false);
