@@ -6,6 +6,7 @@ public static class Privileges
     public const string SysAudit = "Sys.Audit";
     public const string SysModify = "Sys.Modify";
     public const string SysPowerMgmt = "Sys.PowerMgmt";
+    public const string SysSyslog = "Sys.Syslog";
     public const string VmAudit = "VM.Audit";
     public const string VmPowerMgmt = "VM.PowerMgmt";
     public const string VmAllocate = "VM.Allocate";
@@ -27,6 +28,7 @@ public static class Privileges
     public const string DatastoreAllocateSpace = "Datastore.AllocateSpace";
     public const string DatastoreAllocate = "Datastore.Allocate";
     public const string SdnUse = "SDN.Use";
+    public const string SdnAudit = "SDN.Audit";
     public const string PoolAudit = "Pool.Audit";
     public const string PermissionsModify = "Permissions.Modify";
 
@@ -44,6 +46,6 @@ public static class Privileges
     /// <summary>Everything, as root@pam has.</summary>
     public static readonly IReadOnlySet<string> All = new HashSet<string>(LeastPrivilege)
     {
-        SysModify, SysPowerMgmt, VmSnapshotRollback, DatastoreAllocate, PermissionsModify,
+        SysModify, SysPowerMgmt, SysSyslog, SdnAudit, VmSnapshotRollback, DatastoreAllocate, PermissionsModify,
     };
 }
