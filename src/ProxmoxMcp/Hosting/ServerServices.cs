@@ -61,6 +61,7 @@ public static class ServerServices
         services.AddSingleton<GuestLocator>();
         services.AddSingleton<WriteScopeGuard>();
         services.AddSingleton<InventoryTools>();
+        services.AddSingleton<DiagnosticsTools>();
         services.AddSingleton<LifecycleTools>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<VmidAllocator>();
