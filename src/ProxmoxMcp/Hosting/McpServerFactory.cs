@@ -26,7 +26,8 @@ public static class McpServerFactory
         return new McpServerOptions
         {
             ServerInfo = new Implementation { Name = ServerName, Title = "Proxmox VE", Version = Version },
-            Capabilities = new ServerCapabilities { Tools = new ToolsCapability() },
+            Capabilities = new ServerCapabilities { Tools = new ToolsCapability(), Resources = ClusterResources.Capability(settings), Completions = ArgumentCompletions.Capability(settings) },
+            Handlers = ClusterResources.Handlers(settings),
             ToolCollection = collection,
             ServerInstructions =
                 "Tools for one Proxmox VE cluster. Read with list_nodes, cluster_resources, list_vms and list_containers before acting. " +

@@ -58,6 +58,7 @@ public static class ServerServices
         services.AddSingleton<IProxmoxApi>(provider => GuardedApiFactory.Wrap(CreateClient(provider, options), provider.GetRequiredService<SafetyInterceptor>()));
 
         services.AddSingleton<TaskTracker>();
+        services.AddSingleton<ResourceSubscriptions>();
         services.AddSingleton<GuestLocator>();
         services.AddSingleton<WriteScopeGuard>();
         services.AddSingleton<InventoryTools>();

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ModelContextProtocol.Server;
 
@@ -86,6 +87,7 @@ internal sealed class StreamableHttpSessions(ServerRuntime runtime, ILoggerFacto
         {
             return false;
         }
+        runtime.Services.GetService<ResourceSubscriptions>()?.EndSession(id);
         await session.DisposeAsync().ConfigureAwait(false);
         return true;
     }
