@@ -176,6 +176,11 @@ public sealed partial class DiagnosticsTools
                 }
             }
         }
+        if (listings.Length > 0 && listings.All(l => l.Error is not null))
+        {
+            // With no backup storage readable, "no backup found" would be a guess.
+            throw new ProxmoxApiException(0, "no backup storage could be read: " + listings[0].Error, string.Empty, new Dictionary<string, string>());
+        }
         var notInJobs = (await api.GetAsync("/cluster/backup-info/not-backed-up", cancellationToken: cancellationToken).ConfigureAwait(false)).Items()
             .Select(i => i.Int64("vmid")).OfType<long>().Select(v => (int)v).ToHashSet();
 
@@ -317,8 +322,13 @@ public sealed partial class DiagnosticsTools
                 gate.Release();
             }
         })).ConfigureAwait(false);
-        var findings = outcomes.OfType<HealthFinding>().ToList();
-        var note = $"{probed.Count} running VMs checked";
+        var findings = outcomes.Select(o => o.Finding).OfType<HealthFinding>().ToList();
+        var unknown = outcomes.Where(o => o.Unknown is not null).Select(o => o.Unknown!).ToList();
+        var note = $"{probed.Count - unknown.Count} running VMs checked";
+        if (unknown.Count > 0)
+        {
+            note += $"; could not check {string.Join("; ", unknown.Take(3))}" + (unknown.Count > 3 ? $"; and {unknown.Count - 3} more" : string.Empty);
+        }
         if (running.Count > probed.Count)
         {
             note += $"; {running.Count - probed.Count} more running VMs not checked (guest_details aspect=agent checks one)";
@@ -326,8 +336,11 @@ public sealed partial class DiagnosticsTools
         return (findings, note);
     }
 
-    /// <summary>A finding when the VM has the agent enabled and it does not answer; null otherwise.</summary>
-    private async Task<HealthFinding?> ProbeAgentAsync(GuestInfo guest, CancellationToken cancellationToken)
+    /// <summary>
+    /// A finding when the VM has the agent enabled and it does not answer; or why it could not be told
+    /// (the token may not ask, the VM's status could not be read): never a finding for what was not seen.
+    /// </summary>
+    private async Task<(HealthFinding? Finding, string? Unknown)> ProbeAgentAsync(GuestInfo guest, CancellationToken cancellationToken)
     {
         var basePath = ApiPath.Build("nodes", guest.Node, "qemu", guest.Vmid);
         JsonElement status;
@@ -335,13 +348,13 @@ public sealed partial class DiagnosticsTools
         {
             status = await api.GetAsync(basePath + "/status/current", cancellationToken: cancellationToken).ConfigureAwait(false);
         }
-        catch (ProxmoxApiException)
+        catch (ProxmoxApiException exception)
         {
-            return null;
+            return (null, $"{guest.Label} ({exception.StatusCode})");
         }
         if (status.Int64("agent") != 1 || status.String("qmpstatus") is { } qmp && qmp != "running")
         {
-            return null;
+            return (null, null);
         }
         using var probe = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         probe.CancelAfter(AgentProbeTimeout);
@@ -349,7 +362,11 @@ public sealed partial class DiagnosticsTools
         try
         {
             await api.GetAsync(basePath + "/agent/get-osinfo", cancellationToken: probe.Token).ConfigureAwait(false);
-            return null;
+            return (null, null);
+        }
+        catch (ProxmoxApiException exception) when (exception.StatusCode is 401 or 403)
+        {
+            return (null, $"{guest.Label} (the token lacks VM.GuestAgent.Audit)");
         }
         catch (ProxmoxApiException exception)
         {
@@ -359,9 +376,9 @@ public sealed partial class DiagnosticsTools
         {
             problem = $"no answer within {AgentProbeTimeout.TotalSeconds:0} s";
         }
-        return new HealthFinding(FindingSeverity.Warning, "guest_agents", $"{guest.Label} ({guest.Name})",
+        return (new HealthFinding(FindingSeverity.Warning, "guest_agents", $"{guest.Label} ({guest.Name})",
             $"the guest agent is enabled but does not answer ({problem}): IP addresses, file system freeze for backups and clean shutdowns depend on it",
-            $"guest_details vmid={guest.Vmid} aspect=agent", guest.Node, guest.Vmid);
+            $"guest_details vmid={guest.Vmid} aspect=agent", guest.Node, guest.Vmid), null);
     }
 
     /// <summary>Proxmox packages with a newer version available, from apt/versions (Version is the candidate, OldVersion the installed one).</summary>

@@ -153,6 +153,24 @@ public sealed class ClusterHealthTests
     }
 
     [Fact]
+    public async Task What_the_token_may_not_read_is_said_not_guessed()
+    {
+        // The sandbox's read-only token has no VM.GuestAgent.Audit: it cannot ask a guest agent anything.
+        await using var harness = await ServerHarness.StartAsync(sandboxOptions: HealthyCluster.Options, token: tokens => tokens.ReadOnly);
+        HealthyCluster.Apply(harness.Sandbox.Cluster);
+        lock (harness.Sandbox.Cluster.Sync)
+        {
+            harness.Sandbox.Cluster.Guests[100].AgentRunning = false;
+        }
+
+        var report = (await harness.CallAsync("cluster_health")).StructuredContent!.Value;
+
+        report.GetProperty("findings").GetArrayLength().ShouldBe(0);
+        var agents = report.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "guest_agents");
+        agents.GetProperty("note").GetString()!.ShouldContain("could not check VM 100 (the token lacks VM.GuestAgent.Audit)");
+    }
+
+    [Fact]
     public async Task The_default_sandbox_shows_what_it_seeds()
     {
         await using var harness = await ServerHarness.StartAsync();
