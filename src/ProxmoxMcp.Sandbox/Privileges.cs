@@ -33,7 +33,7 @@ public static class Privileges
     public const string PermissionsModify = "Permissions.Modify";
 
     /// <summary>Only what reading needs.</summary>
-    public static readonly IReadOnlySet<string> ReadOnly = new HashSet<string> { SysAudit, VmAudit, DatastoreAudit, PoolAudit };
+    public static readonly IReadOnlySet<string> ReadOnly = new HashSet<string> { SysAudit, SysSyslog, VmAudit, DatastoreAudit, PoolAudit, SdnAudit };
 
     /// <summary>The role the README recommends for this server: read, power, additive provisioning, guest agent.</summary>
     public static readonly IReadOnlySet<string> LeastPrivilege = new HashSet<string>(ReadOnly)
@@ -46,6 +46,6 @@ public static class Privileges
     /// <summary>Everything, as root@pam has.</summary>
     public static readonly IReadOnlySet<string> All = new HashSet<string>(LeastPrivilege)
     {
-        SysModify, SysPowerMgmt, SysSyslog, SdnAudit, VmSnapshotRollback, DatastoreAllocate, PermissionsModify,
+        SysModify, SysPowerMgmt, VmSnapshotRollback, DatastoreAllocate, PermissionsModify,
     };
 }
