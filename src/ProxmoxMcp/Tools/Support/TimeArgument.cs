@@ -18,7 +18,7 @@ public static partial class TimeArgument
         if (Age().Match(text) is { Success: true } age)
         {
             var amount = int.Parse(age.Groups[1].Value, CultureInfo.InvariantCulture);
-            return now - age.Groups[2].Value switch
+            var span = age.Groups[2].Value switch
             {
                 "s" => TimeSpan.FromSeconds(amount),
                 "m" => TimeSpan.FromMinutes(amount),
@@ -26,6 +26,9 @@ public static partial class TimeArgument
                 "d" => TimeSpan.FromDays(amount),
                 _ => TimeSpan.FromDays(7.0 * amount),
             };
+            return span <= now - DateTimeOffset.UnixEpoch
+                ? now - span
+                : throw new ToolInputException($"'{argument}': '{text}' reaches back before 1970.");
         }
         if (text.Length >= 10 && char.IsAsciiDigit(text[0])
             && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time)
