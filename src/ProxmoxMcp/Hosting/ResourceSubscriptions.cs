@@ -28,6 +28,7 @@ public sealed class ResourceSubscriptions(IProxmoxApi api, TaskTrackerOptions op
     private readonly Dictionary<string, string?> _watchedTasks = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
     private bool _clusterBaseline;
+    private bool _watching;
     private Task? _watch;
 
     /// <summary>The subscriptions in force (tests and diagnostics).</summary>
@@ -146,8 +147,9 @@ public sealed class ResourceSubscriptions(IProxmoxApi api, TaskTrackerOptions op
         {
             _subscribers.RemoveAll(s => s.Session == subscriber.Session && s.ListenId == subscriber.ListenId && s.Uri == subscriber.Uri);
             _subscribers.Add(subscriber);
-            if (_watch is null || _watch.IsCompleted)
+            if (!_watching)
             {
+                _watching = true;
                 // The watch outlives the request that started it: it must not carry the request's context along.
                 using (ExecutionContext.SuppressFlow())
                 {
@@ -189,10 +191,12 @@ public sealed class ResourceSubscriptions(IProxmoxApi api, TaskTrackerOptions op
                 {
                     subscribers = [.. _subscribers];
                     clusterWatched = _clusterBaseline;
-                }
-                if (subscribers.Count == 0)
-                {
-                    return;
+                    // Decided under the lock, so a subscriber added meanwhile starts a new watch.
+                    if (subscribers.Count == 0)
+                    {
+                        _watching = false;
+                        return;
+                    }
                 }
                 var changed = new HashSet<string>(StringComparer.Ordinal);
                 JsonElement? clusterList = null;
@@ -230,8 +234,9 @@ public sealed class ResourceSubscriptions(IProxmoxApi api, TaskTrackerOptions op
             {
                 return;
             }
-            catch (Exception exception) when (exception is ProxmoxApiException or Safety.SafetyRefusedException)
+            catch (Exception exception)
             {
+                // A failed read (an unreachable node, a timeout) skips one round; the watch goes on.
                 logger.LogWarning("Watching tasks for resource subscribers: {Message}", exception.Message);
             }
         }
