@@ -6,6 +6,7 @@ public static class Privileges
     public const string SysAudit = "Sys.Audit";
     public const string SysModify = "Sys.Modify";
     public const string SysPowerMgmt = "Sys.PowerMgmt";
+    public const string SysSyslog = "Sys.Syslog";
     public const string VmAudit = "VM.Audit";
     public const string VmPowerMgmt = "VM.PowerMgmt";
     public const string VmAllocate = "VM.Allocate";
@@ -27,11 +28,12 @@ public static class Privileges
     public const string DatastoreAllocateSpace = "Datastore.AllocateSpace";
     public const string DatastoreAllocate = "Datastore.Allocate";
     public const string SdnUse = "SDN.Use";
+    public const string SdnAudit = "SDN.Audit";
     public const string PoolAudit = "Pool.Audit";
     public const string PermissionsModify = "Permissions.Modify";
 
     /// <summary>Only what reading needs.</summary>
-    public static readonly IReadOnlySet<string> ReadOnly = new HashSet<string> { SysAudit, VmAudit, DatastoreAudit, PoolAudit };
+    public static readonly IReadOnlySet<string> ReadOnly = new HashSet<string> { SysAudit, SysSyslog, VmAudit, DatastoreAudit, PoolAudit, SdnAudit };
 
     /// <summary>The role the README recommends for this server: read, power, additive provisioning, guest agent.</summary>
     public static readonly IReadOnlySet<string> LeastPrivilege = new HashSet<string>(ReadOnly)

@@ -63,7 +63,7 @@ public sealed class ServerHarness : IAsyncDisposable
         var options = OptionsFor(sandbox, token?.Invoke(sandbox.Tokens) ?? sandbox.Tokens.Full);
         options = configure?.Invoke(options) ?? options;
         var logs = new CollectingLoggerProvider();
-        var services = ServerServices.Build(options, LogLevel.Information, new TaskTrackerOptions { FirstPollDelay = TimeSpan.FromMilliseconds(50), MaxPollDelay = TimeSpan.FromMilliseconds(200) },
+        var services = ServerServices.Build(options, LogLevel.Information, new TaskTrackerOptions { FirstPollDelay = TimeSpan.FromMilliseconds(50), MaxPollDelay = TimeSpan.FromMilliseconds(200), ResourceWatchInterval = TimeSpan.FromMilliseconds(100) },
             logging => logging
                 .AddProvider(logs)
                 // Keep test output readable: the console shows warnings; the collector sees everything.

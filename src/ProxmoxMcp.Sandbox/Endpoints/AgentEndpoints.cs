@@ -91,6 +91,36 @@ internal static partial class AgentEndpoints
             return new Dictionary<string, object?> { ["result"] = info };
         }, ApiEndpoints.OnVm(Privileges.VmGuestAgentAudit, Privileges.VmGuestAgentUnrestricted));
 
+        router.Map("GET", $"{template}/get-fsinfo", [P.Node, P.Vmid], request =>
+        {
+            var guest = RequireAgent(cluster, request);
+            var result = guest.Disks().Select((disk, i) =>
+            {
+                var windows = guest.InstalledOs == "windows";
+                var used = disk.Bytes * (30 + (guest.Vmid + i) % 50) / 100;
+                return new Dictionary<string, object?>
+                {
+                    ["name"] = windows ? $"\\\\?\\Volume{{{guest.Vmid:x8}-0000-0000-0000-{i:x12}}}\\" : $"sd{(char)('a' + i)}1",
+                    ["mountpoint"] = windows ? $"{(char)('C' + i)}:\\" : i == 0 ? "/" : $"/data{i}",
+                    ["type"] = windows ? "NTFS" : "ext4",
+                    ["used-bytes"] = used,
+                    ["total-bytes"] = disk.Bytes - disk.Bytes / 20,
+                    ["disk"] = new[] { new Dictionary<string, object?> { ["bus-type"] = "scsi", ["bus"] = 0, ["target"] = 0, ["unit"] = i, ["dev"] = $"/dev/sd{(char)('a' + i)}1", ["serial"] = $"drive-{disk.Key}" } },
+                };
+            }).ToList();
+            return new Dictionary<string, object?> { ["result"] = result };
+        }, ApiEndpoints.OnVm(Privileges.VmGuestAgentAudit, Privileges.VmGuestAgentUnrestricted));
+
+        router.Map("GET", $"{template}/get-users", [P.Node, P.Vmid], request =>
+        {
+            var guest = RequireAgent(cluster, request);
+            var login = (guest.StartedAt ?? cluster.Now).AddMinutes(5).ToUnixTimeMilliseconds() / 1000.0;
+            return new Dictionary<string, object?>
+            {
+                ["result"] = new[] { new Dictionary<string, object?> { ["user"] = guest.InstalledOs == "windows" ? "Administrator" : "root", ["login-time"] = login } },
+            };
+        }, ApiEndpoints.OnVm(Privileges.VmGuestAgentAudit, Privileges.VmGuestAgentUnrestricted));
+
         router.Map("POST", $"{template}/ping", [P.Node, P.Vmid], request =>
         {
             RequireAgent(cluster, request);

@@ -19,6 +19,10 @@ public static class ApiEndpoints
         SnapshotEndpoints.Map(router, cluster, GuestType.Lxc);
         AgentEndpoints.Map(router, cluster);
         BackupEndpoints.Map(router, cluster);
+        NodeDiagnosticsEndpoints.Map(router, cluster);
+        ClusterDiagnosticsEndpoints.Map(router, cluster);
+        GuestDiagnosticsEndpoints.Map(router, cluster, GuestType.Qemu);
+        GuestDiagnosticsEndpoints.Map(router, cluster, GuestType.Lxc);
     }
 
     /// <summary>A permission on the guest in the path.</summary>

@@ -427,7 +427,7 @@ internal static class GuestEndpoints
         {
             status["qmpstatus"] = guest.IsRunning ? (guest.Paused ? "paused" : "running") : "stopped";
             status["agent"] = guest.AgentConfigured ? 1 : 0;
-            status["ha"] = new Dictionary<string, object?> { ["managed"] = 0 };
+            status["ha"] = new Dictionary<string, object?> { ["managed"] = cluster.HaResources.Any(r => r.Sid == $"vm:{guest.Vmid}") ? 1 : 0 };
             if (guest.IsRunning)
             {
                 status["pid"] = 10_000 + guest.Vmid;

@@ -83,6 +83,8 @@ public static class ClusterSeeder
             }
         }
 
+        DiagnosticsSeeder.Seed(cluster);
+
         if (cluster.Options.OfflineNode is { } offline && cluster.FindNode(offline) is { } offlineNode)
         {
             offlineNode.Online = false;

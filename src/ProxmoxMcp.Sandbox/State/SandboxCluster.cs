@@ -35,6 +35,33 @@ public sealed class SandboxCluster(SandboxOptions options, TimeProvider time)
 
     public List<string> Bridges { get; } = ["vmbr0", "vmbr1"];
 
+    public List<HaResource> HaResources { get; } = [];
+
+    /// <summary>Ceph, when installed; null otherwise (its reads then fail as on a node without it).</summary>
+    public CephCluster? Ceph { get; set; }
+
+    public List<ReplicationJob> ReplicationJobs { get; } = [];
+
+    public List<BackupJob> BackupJobs { get; } = [];
+
+    public List<SdnZone> SdnZones { get; } = [];
+
+    public List<SdnVnet> SdnVnets { get; } = [];
+
+    public List<SdnSubnet> SdnSubnets { get; } = [];
+
+    public List<AccessUser> Users { get; } = [];
+
+    public List<AclEntry> Acls { get; } = [];
+
+    public FirewallConfig Firewall { get; } = new();
+
+    /// <summary>Cluster log lines beyond those the tasks write, oldest first.</summary>
+    public List<ClusterLogEntry> Log { get; } = [];
+
+    /// <summary>How many bytes a storage on a node grew per day lately (its usage history, for rrddata).</summary>
+    public Dictionary<(string Node, string Storage), long> StorageDailyGrowth { get; } = [];
+
     public DateTimeOffset Now => Time.GetUtcNow();
 
     /// <summary>Takes a node offline or brings it back (fault injection).</summary>

@@ -36,6 +36,11 @@ public sealed class SandboxGuest(int vmid, GuestType type, string node)
 
     public SortedDictionary<string, string> Config { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Configuration changes that wait for the next restart: key and new value (null: the key is to be removed).</summary>
+    public SortedDictionary<string, string?> Pending { get; } = new(StringComparer.Ordinal);
+
+    public FirewallConfig Firewall { get; } = new();
+
     public List<GuestSnapshot> Snapshots { get; } = [];
 
     public string? CurrentSnapshot { get; set; }

@@ -14,4 +14,20 @@ public sealed class SandboxNode(string name, int cores, long memoryTotal, DateTi
     public DateTimeOffset BootTime { get; set; } = bootTime;
 
     public double CpuLoad { get; set; } = 0.07;
+
+    public List<NodeCertificate> Certificates { get; } = [];
+
+    /// <summary>The Proxmox packages apt/versions reports; an update is pending where the candidate differs from the installed version.</summary>
+    public List<PackageVersion> Packages { get; } = [];
+
+    public List<NodeDisk> Disks { get; } = [];
+
+    public List<ZfsPool> ZfsPools { get; } = [];
+
+    public List<NodeService> Services { get; } = [];
+
+    /// <summary>The systemd journal, oldest first.</summary>
+    public List<JournalEntry> Journal { get; } = [];
+
+    public NodeSubscription Subscription { get; set; } = new("notfound", "There is no subscription key");
 }

@@ -8,7 +8,8 @@ namespace ProxmoxMcp.Cli;
 /// </summary>
 internal static class PrivilegeAdvice
 {
-    public static readonly string[] Read = ["Sys.Audit", "VM.Audit", "Datastore.Audit", "Pool.Audit", "VM.GuestAgent.Audit"];
+    /// <summary>Sys.Syslog for node_diagnostics' journal, SDN.Audit for the SDN aspect of cluster_overview; both read only.</summary>
+    public static readonly string[] Read = ["Sys.Audit", "Sys.Syslog", "VM.Audit", "Datastore.Audit", "Pool.Audit", "SDN.Audit", "VM.GuestAgent.Audit"];
 
     public static readonly string[] Lifecycle = ["VM.PowerMgmt"];
 

@@ -42,19 +42,23 @@ public static class McpServerFactory
     public static McpServerOptions CreateOptions(IReadOnlyList<ProxmoxToolBase> tools, Configuration.ProxmoxOptions settings, IServiceProvider services)
     {
         var options = new McpServerOptions();
-        Configure(options, ExposeTools(tools, settings, services), settings);
+        Configure(options, ExposeTools(tools, settings, services), settings, services);
         return options;
     }
 
     /// <param name="options">The SDK's options to fill (for HTTP, the ones its transport creates sessions from).</param>
     /// <param name="tools">The tools this configuration exposes.</param>
     /// <param name="settings">What they are offered under: confirmation notices in the instructions.</param>
-    public static void Configure(McpServerOptions options, IReadOnlyList<McpServerTool> tools, Configuration.ProxmoxOptions settings)
+    /// <param name="services">The runtime's services, which the resource and completion handlers read the cluster through.</param>
+    public static void Configure(McpServerOptions options, IReadOnlyList<McpServerTool> tools, Configuration.ProxmoxOptions settings, IServiceProvider services)
     {
         var collection = Collection(tools);
         options.ServerInfo = new Implementation { Name = ServerName, Title = "Proxmox VE", Version = Version };
         options.Capabilities ??= new ServerCapabilities();
         options.Capabilities.Tools ??= new ToolsCapability();
+        options.Capabilities.Resources = ClusterResources.Capability(settings);
+        options.Capabilities.Completions = ArgumentCompletions.Capability(settings);
+        options.Handlers = ClusterResources.Handlers(settings, services);
         options.ToolCollection = collection;
         options.ServerInstructions =
             "Tools for one Proxmox VE cluster. Read with list_nodes, cluster_resources, list_vms and list_containers before acting. " +

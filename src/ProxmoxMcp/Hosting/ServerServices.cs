@@ -58,9 +58,11 @@ public static class ServerServices
         services.AddSingleton<IProxmoxApi>(provider => GuardedApiFactory.Wrap(CreateClient(provider, options), provider.GetRequiredService<SafetyInterceptor>()));
 
         services.AddSingleton<TaskTracker>();
+        services.AddSingleton<ResourceSubscriptions>();
         services.AddSingleton<GuestLocator>();
         services.AddSingleton<WriteScopeGuard>();
         services.AddSingleton<InventoryTools>();
+        services.AddSingleton<DiagnosticsTools>();
         services.AddSingleton<LifecycleTools>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<VmidAllocator>();

@@ -141,6 +141,9 @@ public sealed class DestructivePolicySchemaTests
             var audit = rule.Audience switch
             {
                 ReadAudience.GuestExec => true,
+                // The one read beyond audit privileges: the node journal, for the tools only (node_diagnostics
+                // aspect=syslog); Sys.Syslog grants reading logs and nothing else.
+                ReadAudience.Tools when rule.Path.Text == "/nodes/{node}/journal" => privileges.SequenceEqual(["Sys.Syslog"]),
                 _ => privileges.Count == 0
                     ? permission.ValueKind == JsonValueKind.Object && permission.TryGetProperty("user", out var user) && user.GetString() is "all" or "world"
                     : privileges.Any(p => p.EndsWith(".Audit", StringComparison.Ordinal)),
@@ -155,7 +158,8 @@ public sealed class DestructivePolicySchemaTests
 
     [Theory]
     [InlineData("/nodes/pve1/qemu/100/agent/file-read", "file=/etc/shadow")]
-    [InlineData("/nodes/pve1/qemu/100/agent/get-users", "")]
+    [InlineData("/nodes/pve1/qemu/100/agent/get-host-name", "")]
+    [InlineData("/nodes/pve1/qemu/100/agent/get-vcpus", "")]
     [InlineData("/nodes/pve1/query-url-metadata", "url=http://169.254.169.254/latest/meta-data/")]
     [InlineData("/nodes/pve1/query-oci-repo-tags", "reference=docker.io/library/debian")]
     [InlineData("/nodes/pve1/storage/local/file-restore/list", "volume=local:backup/vzdump-qemu-100.vma.zst&filepath=/")]
@@ -166,7 +170,7 @@ public sealed class DestructivePolicySchemaTests
     [InlineData("/nodes/pve1/qemu/100/vncwebsocket", "port=5900&vncticket=x")]
     [InlineData("/nodes/pve1/apt/changelog", "name=pve-manager")]
     [InlineData("/nodes/pve1/apt/update", "")]
-    [InlineData("/nodes/pve1/journal", "")]
+    [InlineData("/nodes/pve1/syslog", "")]
     [InlineData("/nodes/pve1/report", "")]
     [InlineData("/cluster/acme/meta", "directory=http://169.254.169.254/")]
     [InlineData("/nodes/pve1/vzdump/extractconfig", "volume=local:backup/vzdump-qemu-100.vma.zst")]
@@ -190,6 +194,19 @@ public sealed class DestructivePolicySchemaTests
         Policy.EvaluateTable("GET", "/nodes/pve1/qemu/100/agent/get-osinfo", [], exec).Allowed.ShouldBeTrue();
         Policy.EvaluateTable("GET", "/nodes/pve1/qemu/100/agent/network-get-interfaces", [], new PolicyCaller("proxmox_api_get", CallerRole.RawRead)).Allowed.ShouldBeFalse();
         Policy.EvaluateTable("GET", "/nodes/pve1/qemu/100/config", [], new PolicyCaller("proxmox_api_get", CallerRole.RawRead)).Allowed.ShouldBeTrue();
+    }
+
+    [Theory]
+    [InlineData("/nodes/pve1/qemu/100/agent/get-fsinfo", "")]
+    [InlineData("/nodes/pve1/qemu/100/agent/get-users", "")]
+    [InlineData("/nodes/pve1/qemu/100/agent/get-osinfo", "")]
+    [InlineData("/nodes/pve1/journal", "lastentries=50")]
+    [InlineData("/nodes/pve1/subscription", "")]
+    public void Diagnostic_reads_are_for_the_tools_and_never_for_proxmox_api_get(string path, string query)
+    {
+        var parameters = DestructiveTableTests.Parse(query);
+        Policy.EvaluateTable("GET", path, parameters, new PolicyCaller("guest_details", CallerRole.Tool)).Allowed.ShouldBeTrue(path);
+        Policy.EvaluateTable("GET", path, parameters, new PolicyCaller("proxmox_api_get", CallerRole.RawRead)).Allowed.ShouldBeFalse(path);
     }
 
     [Fact]

@@ -17,6 +17,8 @@ public sealed class LeastPrivilegeTests
             ("clone_vm", new { vmid = 9000, name = "lp-vm" }), ("set_vm_config", new { vmid = 101, options = new Dictionary<string, string> { ["cores"] = "3", ["ciuser"] = "x", ["net1"] = "virtio,bridge=vmbr1" } }),
             ("create_snapshot", new { vmid = 101, name = "lp1" }), ("backup_guest", new { vmid = 101 }), ("resize_disk", new { vmid = 101, disk = "scsi0", size = "+1G" }),
             ("exec_in_vm", new { vmid = 100, command = new[] { "true" } }),
+            ("cluster_health", new { }), ("node_diagnostics", new { node = "pve1", aspect = "syslog" }), ("node_diagnostics", new { node = "pve1", aspect = "disks" }),
+            ("cluster_overview", new { aspect = "access" }), ("cluster_overview", new { aspect = "sdn" }), ("guest_details", new { vmid = 100, aspect = "agent" }),
         })
         {
             var result = await limited.CallAsync(tool, arguments);
@@ -30,6 +32,8 @@ public sealed class LeastPrivilegeTests
         await using var readOnly = await ServerHarness.StartAsync(token: tokens => tokens.ReadOnly);
 
         (await readOnly.CallAsync("list_vms")).IsError.ShouldNotBe(true);
+        (await readOnly.CallAsync("cluster_health")).IsError.ShouldNotBe(true);
+        (await readOnly.CallAsync("node_diagnostics", new { node = "pve1", aspect = "syslog" })).IsError.ShouldNotBe(true);
         ServerHarness.Text(await readOnly.CallAsync("create_snapshot", new { vmid = 101, name = "nope" })).ShouldContain("VM.Snapshot");
         ServerHarness.Text(await readOnly.CallAsync("set_vm_config", new { vmid = 101, options = new Dictionary<string, string> { ["cores"] = "3" } })).ShouldContain("VM.Config.CPU");
     }

@@ -72,7 +72,7 @@ public sealed class HttpServerHost : IAsyncDisposable
         var tools = McpServerFactory.ExposeTools(runtime);
         var perRequestTools = McpServerFactory.Collection(McpServerFactory.ExposeTools(runtime, perRequest: true));
         builder.Services
-            .AddMcpServer(server => McpServerFactory.Configure(server, tools, runtime.Options))
+            .AddMcpServer(server => McpServerFactory.Configure(server, tools, runtime.Options, runtime.Services))
             .WithHttpTransport(transport =>
             {
                 // Sessions for initialize clients (they carry elicitation and progress on their streams);
@@ -92,7 +92,7 @@ public sealed class HttpServerHost : IAsyncDisposable
                     return Task.CompletedTask;
                 };
 #pragma warning disable MCPEXP002 // RunSessionHandler: the one place that sees every session start and end.
-                transport.RunSessionHandler = (context, server, token) => RunSessionAsync(context, server, token);
+                transport.RunSessionHandler = (context, server, token) => RunSessionAsync(runtime, context, server, token);
 #pragma warning restore MCPEXP002
             });
 
@@ -189,8 +189,11 @@ public sealed class HttpServerHost : IAsyncDisposable
         return string.IsNullOrEmpty(version) || string.CompareOrdinal(version, "2026-07-28") < 0;
     }
 
-    /// <summary>Runs one server the SDK created: a session holds its reserved place until it ends.</summary>
-    private static async Task RunSessionAsync(HttpContext context, McpServer server, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs one server the SDK created: a session holds its reserved place until it ends, and its resource
+    /// subscriptions end with it (the SDK drops notifications to an ended session without a word).
+    /// </summary>
+    private static async Task RunSessionAsync(ServerRuntime runtime, HttpContext context, McpServer server, CancellationToken cancellationToken)
     {
         var reservation = string.IsNullOrEmpty(server.SessionId) ? null : context.Items[ReservationKey] as HttpSessionGate.Reservation;
         if (reservation is not null && !reservation.Claim())
@@ -204,6 +207,10 @@ public sealed class HttpServerHost : IAsyncDisposable
         finally
         {
             reservation?.Release();
+            if (!string.IsNullOrEmpty(server.SessionId))
+            {
+                runtime.Services.GetService<ProxmoxMcp.Hosting.ResourceSubscriptions>()?.EndSession(server.SessionId);
+            }
         }
     }
 }

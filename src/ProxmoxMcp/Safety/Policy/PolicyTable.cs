@@ -144,6 +144,8 @@ public static class PolicyTable
             "/nodes/{node}/firewall/rules", "/nodes/{node}/firewall/options", "/nodes/{node}/aplinfo",
             "/nodes/{node}/tasks", "/nodes/{node}/tasks/{upid}/status", "/nodes/{node}/tasks/{upid}/log",
             "/nodes/{node}/storage", "/nodes/{node}/storage/{storage}/status", "/nodes/{node}/storage/{storage}/content", "/nodes/{node}/storage/{storage}/rrddata",
+            // For the diagnostics tools: ZFS pool state, Ceph OSDs and pools, SDN subnets.
+            "/nodes/{node}/disks/zfs/{name}", "/nodes/{node}/ceph/osd", "/nodes/{node}/ceph/pool", "/cluster/sdn/vnets/{vnet}/subnets",
         })
         {
             Read(template);
@@ -151,7 +153,7 @@ public static class PolicyTable
         foreach (var kind in new[] { "qemu", "lxc" })
         {
             Read($"/nodes/{{node}}/{kind}");
-            foreach (var part in new[] { "config", "status/current", "pending", "rrddata", "snapshot", "snapshot/{snapname}/config", "firewall/rules", "firewall/options", "firewall/ipset", "firewall/aliases" })
+            foreach (var part in new[] { "config", "status/current", "pending", "rrddata", "snapshot", "snapshot/{snapname}/config", "firewall/rules", "firewall/options", "firewall/ipset", "firewall/ipset/{name}", "firewall/aliases" })
             {
                 Read($"/nodes/{{node}}/{kind}/{{vmid}}/{part}");
             }
@@ -162,6 +164,13 @@ public static class PolicyTable
         // Never: agent/file-read (any file of the guest), and no other agent command.
         Read("/nodes/{node}/qemu/{vmid}/agent/network-get-interfaces", ReadAudience.Tools);
         Read("/nodes/{node}/qemu/{vmid}/agent/get-osinfo", ReadAudience.Tools);
+        Read("/nodes/{node}/qemu/{vmid}/agent/get-fsinfo", ReadAudience.Tools);
+        Read("/nodes/{node}/qemu/{vmid}/agent/get-users", ReadAudience.Tools);
+        // The node's journal needs Sys.Syslog, a read-only privilege beyond audit: node_diagnostics reads it
+        // (bounded by a line count), proxmox_api_get does not.
+        Read("/nodes/{node}/journal", ReadAudience.Tools);
+        // The subscription answer carries the subscription key: node_diagnostics leaves it out, proxmox_api_get cannot read it.
+        Read("/nodes/{node}/subscription", ReadAudience.Tools);
         // Reading an exec status consumes it: the exec tool's own polling only.
         Read("/nodes/{node}/qemu/{vmid}/agent/exec-status", ReadAudience.GuestExec).Requires(new ExecEnabledRequirement()).Requires(new ExecAllowListRequirement());
 
