@@ -6,7 +6,8 @@ namespace ProxmoxMcp.Generators
     /// The schemas as tools/list shows them. Every byte there sits in a model's context for a whole
     /// conversation (or at least in the client's), so the published input schema leaves out what a model
     /// does not read to choose a value: regular expressions, string lengths, minima of 0 and 1,
-    /// ceilings of 100,000 and more, and the top-level additionalProperties; the published output schema leaves out additionalProperties: false. The full
+    /// ceilings of 100,000 and more, and the top-level additionalProperties; the published output schema leaves out additionalProperties: false and the required lists (what a
+    /// result holds is in its text; the shape and types are what a client reads here). The full
     /// schemas stay the registry's contract (checksum, lock): the binder enforces the input schema, naming
     /// the argument, and the tests check every result against the full output schema.
     /// </summary>
@@ -36,6 +37,7 @@ namespace ProxmoxMcp.Generators
                 switch (pair.Key)
                 {
                     case "additionalProperties" when pair.Value is JsonLiteral:
+                    case "required":
                         continue;
                     case "additionalProperties" when pair.Value is JsonObject values:
                         published.Set(pair.Key, ForOutput(values));
@@ -44,10 +46,13 @@ namespace ProxmoxMcp.Generators
                         published.Set(pair.Key, ForOutput(items));
                         break;
                     case "properties" when pair.Value is JsonObject properties:
+                        var required = RequiredNames(schema);
                         var each = new JsonObject();
                         foreach (var property in properties.Properties)
                         {
-                            each.Set(property.Key, property.Value is JsonObject value ? ForOutput(value) : property.Value);
+                            each.Set(property.Key, property.Value is not JsonObject value ? property.Value
+                                : required.Contains(property.Key) ? ForOutput(value)
+                                : Optional(value));
                         }
                         published.Set(pair.Key, each);
                         break;
@@ -57,6 +62,51 @@ namespace ProxmoxMcp.Generators
                 }
             }
             return published;
+        }
+
+        /// <summary>
+        /// A member only some results carry (one aspect's section, say) is published with its type but
+        /// without the shape of its rows or nested objects: the always-present structure is described in
+        /// full, the optional sections only by kind.
+        /// </summary>
+        private static JsonObject Optional(JsonObject schema)
+        {
+            var type = Get(schema, "type")?.ToString();
+            if (type == "\"object\"")
+            {
+                return new JsonObject().Set("type", "object");
+            }
+            if (type == "\"array\"" && Get(schema, "items") is JsonObject items && Get(items, "type")?.ToString() == "\"object\"")
+            {
+                return new JsonObject().Set("type", "array").Set("items", new JsonObject().Set("type", "object"));
+            }
+            return ForOutput(schema);
+        }
+
+        private static HashSet<string> RequiredNames(JsonObject schema)
+        {
+            var names = new HashSet<string>(System.StringComparer.Ordinal);
+            if (Get(schema, "required") is JsonArray required)
+            {
+                foreach (var item in required.Items)
+                {
+                    var text = item.ToString();
+                    names.Add(text.Substring(1, text.Length - 2));
+                }
+            }
+            return names;
+        }
+
+        private static JsonValue? Get(JsonObject schema, string key)
+        {
+            foreach (var pair in schema.Properties)
+            {
+                if (pair.Key == key)
+                {
+                    return pair.Value;
+                }
+            }
+            return null;
         }
 
         private static JsonObject Properties(JsonObject properties)

@@ -85,17 +85,19 @@ public sealed class RegistryGenerationTests
         var output = tools["find_guests"].ProtocolTool.OutputSchema!.Value;
 
         output.GetProperty("type").GetString().ShouldBe("object");
-        output.GetProperty("required").EnumerateArray().Select(e => e.GetString()).ShouldBe(["guests", "options", "total"]);
+        output.TryGetProperty("required", out _).ShouldBeFalse();
         var row = output.GetProperty("properties").GetProperty("guests").GetProperty("items");
         row.GetProperty("properties").GetProperty("state").GetProperty("enum").EnumerateArray().Select(e => e.GetString()).ShouldContain("not_running_yet");
         row.GetProperty("properties").GetProperty("vmid").GetProperty("description").GetString().ShouldBe("The id.");
-        row.GetProperty("required").EnumerateArray().Select(e => e.GetString()).ShouldBe(["name", "state", "vmid"]);
+        row.TryGetProperty("required", out _).ShouldBeFalse();
         output.GetProperty("properties").GetProperty("options").GetProperty("additionalProperties").GetProperty("type").GetString().ShouldBe("string");
         // Published without additionalProperties: false; the registry's full schema keeps it.
         output.TryGetProperty("additionalProperties", out _).ShouldBeFalse();
         row.TryGetProperty("additionalProperties", out _).ShouldBeFalse();
         var full = System.Text.Json.JsonDocument.Parse(tools["find_guests"].Definition.OutputSchemaJson).RootElement;
         full.GetProperty("additionalProperties").GetBoolean().ShouldBeFalse();
+        full.GetProperty("required").EnumerateArray().Select(e => e.GetString()).ShouldBe(["guests", "options", "total"]);
+        full.GetProperty("properties").GetProperty("guests").GetProperty("items").GetProperty("required").EnumerateArray().Select(e => e.GetString()).ShouldBe(["name", "state", "vmid"]);
         full.GetProperty("properties").GetProperty("guests").GetProperty("items").GetProperty("additionalProperties").GetBoolean().ShouldBeFalse();
     }
 

@@ -13,8 +13,7 @@ public sealed partial class DiagnosticsTools
     private static readonly string[] Priorities = ["emerg", "alert", "crit", "err", "warning", "notice", "info", "debug"];
 
     /// <summary>
-    /// One aspect of the whole cluster: status (quorum, nodes, versions), log, ha, ceph (health, OSDs, pools), replication, backup_jobs (schedule, coverage, next run),
-    /// pools, sdn, access (users, API tokens, ACLs; never secrets), firewall (cluster options and rules). For cluster-wide questions; node_diagnostics and guest_details go deeper.
+    /// One aspect of the whole cluster (access lists users, tokens and ACLs, never secrets). node_diagnostics and guest_details go deeper.
     /// </summary>
     /// <param name="aspect">What to read.</param>
     /// <param name="limit">Most items per list.</param>

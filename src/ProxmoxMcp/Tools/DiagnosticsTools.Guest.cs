@@ -15,8 +15,7 @@ public sealed partial class DiagnosticsTools
     private const int MaxIpSetEntries = 100;
 
     /// <summary>
-    /// One aspect of a VM or container: firewall (rules, options, IP sets), agent (a VM's OS, file system usage and users, from its guest agent),
-    /// rrd (CPU, memory, disk and network summarised), pending (changes waiting for a restart). Use it when a guest misbehaves or cluster_health names one.
+    /// One aspect of a guest: firewall, agent (a VM's OS, file systems, users), rrd (usage summary), pending changes. When a guest misbehaves.
     /// </summary>
     /// <param name="vmid">The guest.</param>
     /// <param name="aspect">What to read.</param>

@@ -15,14 +15,13 @@ public sealed partial class DiagnosticsTools
     private const int MaxZfsDetails = 10;
 
     /// <summary>
-    /// One aspect of a node: syslog (journal), updates (Proxmox packages), disks (SMART health, wear), zfs, network, services, certificates, subscription.
-    /// Use it when cluster_health or a failure points at a node.
+    /// One aspect of a node (journal, updates, SMART, zfs, network, services, certificates, subscription), when a problem points at it.
     /// </summary>
     /// <param name="node">The node.</param>
     /// <param name="aspect">What to read.</param>
-    /// <param name="since">syslog: from, as an age (30m, 2h, 1d) or ISO time.</param>
-    /// <param name="until">syslog: up to, same forms.</param>
-    /// <param name="limit">Most lines or items (newest kept).</param>
+    /// <param name="since">syslog: from (30m, 2h, 1d or ISO time).</param>
+    /// <param name="until">syslog: up to.</param>
+    /// <param name="limit">Most lines or items.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     [ProxmoxTool("node_diagnostics", ToolTier.Read)]
     public async Task<NodeDiagnosticsReport> NodeDiagnostics(

@@ -16,10 +16,9 @@ public sealed partial class DiagnosticsTools(IProxmoxApi api, GuestLocator locat
     private const int FindingsPerCheck = 10;
 
     /// <summary>
-    /// Is anything wrong? One call checks nodes and quorum, storage over 85% (with its trend), failed tasks (24 h), guests without a recent backup,
-    /// HA errors, Ceph health, certificates expiring within 30 days, pending updates and silent guest agents. Each finding names the tool to look closer. Start here.
+    /// Is anything wrong? Checks nodes, quorum, storage over 85%, failed tasks, missing backups, HA, Ceph, expiring certificates, updates, silent guest agents. Start here.
     /// </summary>
-    /// <param name="backupDays">Report guests without a backup in this many days.</param>
+    /// <param name="backupDays">Backup age that counts as missing, days.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     [ProxmoxTool("cluster_health", ToolTier.Read)]
     public async Task<HealthReport> ClusterHealth([Range(1, 365)] int backupDays = 7, CancellationToken cancellationToken = default)

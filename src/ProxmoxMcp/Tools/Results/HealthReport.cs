@@ -4,13 +4,6 @@ using System.Text;
 namespace ProxmoxMcp.Tools.Results;
 
 /// <summary>The answer to "is anything wrong with the cluster?".</summary>
-/// <param name="Healthy">True when no check found a critical or warning problem.</param>
-/// <param name="Critical">Critical findings.</param>
-/// <param name="Warnings">Warnings.</param>
-/// <param name="Info">Informational findings (updates waiting).</param>
-/// <param name="Findings">The findings, most severe first; long lists are cut per check and end with a count of the rest.</param>
-/// <param name="Checks">Every check with its outcome, so a clean result says what was looked at.</param>
-/// <param name="CheckedAt">When the checks ran.</param>
 public sealed record HealthReport(bool Healthy, int Critical, int Warnings, int Info, IReadOnlyList<HealthFinding> Findings, IReadOnlyList<HealthCheck> Checks, DateTimeOffset CheckedAt)
     : ICompactText
 {
