@@ -67,7 +67,7 @@ public sealed class ServerHarness : IAsyncDisposable
             logging => logging
                 .AddProvider(logs)
                 // Keep test output readable: the console shows warnings; the collector sees everything.
-                .AddFilter<Microsoft.Extensions.Logging.Console.ConsoleLoggerProvider>(null, LogLevel.Warning));
+                .AddFilter<StderrLoggerProvider>(null, LogLevel.Warning));
         var harness = new ServerHarness(sandbox, options, services, logs);
         await harness.ConnectAsync(client);
         return harness;

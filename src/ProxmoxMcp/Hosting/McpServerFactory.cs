@@ -37,7 +37,12 @@ public static class McpServerFactory
     }
 
     /// <summary>Options for a server over one transport (stdio, or pipes in tests).</summary>
-    public static McpServerOptions CreateOptions(ServerRuntime runtime) => CreateOptions(runtime.Tools, runtime.Options, runtime.Services);
+    public static McpServerOptions CreateOptions(ServerRuntime runtime)
+    {
+        var options = CreateOptions(runtime.Tools, runtime.Options, runtime.Services);
+        WarmUpAfterToolsList(options, runtime);
+        return options;
+    }
 
     public static McpServerOptions CreateOptions(IReadOnlyList<ProxmoxToolBase> tools, Configuration.ProxmoxOptions settings, IServiceProvider services)
     {
@@ -45,6 +50,19 @@ public static class McpServerFactory
         Configure(options, ExposeTools(tools, settings, services), settings, services);
         return options;
     }
+
+    /// <summary>
+    /// Once the client has the tool list (it has started the server and will call a tool when the user
+    /// asks), the Proxmox client is readied in the background (<see cref="ServerRuntime.WarmUpAsync"/>):
+    /// the handshake itself is answered without waiting for it.
+    /// </summary>
+    public static void WarmUpAfterToolsList(McpServerOptions options, ServerRuntime runtime) =>
+        options.Filters.Request.ListToolsFilters.Add(next => async (request, cancellationToken) =>
+        {
+            var result = await next(request, cancellationToken).ConfigureAwait(false);
+            _ = runtime.WarmUpAsync(CancellationToken.None);
+            return result;
+        });
 
     /// <param name="options">The SDK's options to fill (for HTTP, the ones its transport creates sessions from).</param>
     /// <param name="tools">The tools this configuration exposes.</param>

@@ -57,11 +57,6 @@ public sealed class ServerRuntime : IAsyncDisposable
         StartupTrace.Mark("registry checked");
         var services = ServerServices.Build(options, level, sandbox is null ? null : new TaskTrackerOptions { FirstPollDelay = TimeSpan.FromMilliseconds(100) });
         StartupTrace.Mark("services built");
-        if (!GuardedApiFactory.IsGuarded(services.GetRequiredService<IProxmoxApi>()))
-        {
-            throw new RegistryIntegrityException(["the Proxmox API client is not wrapped by the safety interceptor"]);
-        }
-        StartupTrace.Mark("guarded API client made");
         if (sandbox is not null)
         {
             services.GetRequiredService<ILogger<ServerRuntime>>().LogInformation(
@@ -69,6 +64,45 @@ public sealed class ServerRuntime : IAsyncDisposable
         }
         return new ServerRuntime(options, services, ToolCatalog.Exposed(options), sandbox);
     }
+
+    /// <summary>
+    /// Readies the Proxmox client in the background while the MCP handshake goes on, so the first tool
+    /// call finds it made and its TLS connection open: the guarded client is built (the Castle proxy type
+    /// is emitted) and checked, then one audit read (GET /version) opens the kept-alive connection. A
+    /// client that is not guarded stops the server (exit 2): nothing is ever sent without the policy.
+    /// A failed read only means the first call connects itself, and reports what is wrong.
+    /// </summary>
+    public Task WarmUpAsync(CancellationToken cancellationToken)
+    {
+        return _warmUp ??= Task.Run(async () =>
+        {
+            var logger = Services.GetRequiredService<ILogger<ServerRuntime>>();
+            IProxmoxApi api;
+            try
+            {
+                api = Services.GetRequiredService<IProxmoxApi>();
+            }
+            catch (RegistryIntegrityException exception)
+            {
+                logger.LogCritical("Refusing to serve: {Problem}", exception.Message);
+                Environment.Exit(2);
+                throw;
+            }
+            StartupTrace.Mark("guarded API client made");
+            try
+            {
+                using var caller = Safety.Policy.PolicyCaller.Enter("(warm-up)", Safety.Policy.CallerRole.RawRead);
+                await api.GetAsync("/version", cancellationToken: cancellationToken).ConfigureAwait(false);
+                StartupTrace.Mark("Proxmox connection open");
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                logger.LogDebug("Warm-up read of /version failed; the first call will connect itself: {Problem}", exception.Message);
+            }
+        }, cancellationToken);
+    }
+
+    private Task? _warmUp;
 
     public async ValueTask DisposeAsync()
     {

@@ -34,8 +34,7 @@ public static class ServerServices
                 .AddFilter("System.Net.Http", LogLevel.Warning)
                 // The SDK logs two lines per request at Information; keep them for debug runs.
                 .AddFilter("ModelContextProtocol", minimumLevel <= LogLevel.Debug ? minimumLevel : LogLevel.Warning)
-                .AddSimpleConsole(console => console.SingleLine = true)
-                .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
+                .AddProvider(new StderrLoggerProvider());
             addLogging?.Invoke(logging);
         });
 
@@ -47,15 +46,23 @@ public static class ServerServices
         // which the proxy does not wrap; it is built here and never registered, so no tool can take it.
         services.AddSingleton(provider => new DestructivePolicy(options, new ApiPolicyFacts(CreateClient(provider, options)), provider.GetRequiredService<CreatedGuests>()));
         services.AddSingleton<SafetyInterceptor>();
-        services.AddTransient<WireGuardHandler>();
 
-        // The wire guard sits on every HttpClient the factory builds, not only on Proxmox's.
-        services.ConfigureHttpClientDefaults(builder => builder.AddHttpMessageHandler<WireGuardHandler>());
-        services.AddHttpClient(ProxmoxHttpClient.HttpClientName)
-            .ConfigurePrimaryHttpMessageHandler(provider => provider.GetRequiredService<CertificatePolicy>().CreateHandler())
-            .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan);
+        // One HttpClient, and so one pool of kept-alive TLS connections, for every request to Proxmox; the
+        // wire guard sits in front of the certificate-checking handler, so no DELETE can leave whoever built it.
+        services.AddSingleton(provider => new HttpClient(new WireGuardHandler(provider.GetRequiredService<ILogger<WireGuardHandler>>())
+        {
+            InnerHandler = provider.GetRequiredService<CertificatePolicy>().CreateHandler(),
+        })
+        {
+            Timeout = Timeout.InfiniteTimeSpan,
+        });
 
-        services.AddSingleton<IProxmoxApi>(provider => GuardedApiFactory.Wrap(CreateClient(provider, options), provider.GetRequiredService<SafetyInterceptor>()));
+        // Built on first use (the Castle proxy type is emitted then); a client that is not guarded is never handed out.
+        services.AddSingleton<IProxmoxApi>(provider =>
+        {
+            var api = GuardedApiFactory.Wrap(CreateClient(provider, options), provider.GetRequiredService<SafetyInterceptor>());
+            return GuardedApiFactory.IsGuarded(api) ? api : throw new RegistryIntegrityException(["the Proxmox API client is not wrapped by the safety interceptor"]);
+        });
 
         services.AddSingleton<TaskTracker>();
         services.AddSingleton<ResourceSubscriptions>();
@@ -87,7 +94,7 @@ public static class ServerServices
     }
 
     private static ProxmoxHttpClient CreateClient(IServiceProvider provider, ProxmoxOptions options) => new(
-        provider.GetRequiredService<IHttpClientFactory>().CreateClient(ProxmoxHttpClient.HttpClientName),
+        provider.GetRequiredService<HttpClient>(),
         options,
         provider.GetRequiredService<CertificatePolicy>(),
         provider.GetRequiredService<ILogger<ProxmoxHttpClient>>());

@@ -72,7 +72,11 @@ public sealed class HttpServerHost : IAsyncDisposable
         var tools = McpServerFactory.ExposeTools(runtime);
         var perRequestTools = McpServerFactory.Collection(McpServerFactory.ExposeTools(runtime, perRequest: true));
         builder.Services
-            .AddMcpServer(server => McpServerFactory.Configure(server, tools, runtime.Options, runtime.Services))
+            .AddMcpServer(server =>
+            {
+                McpServerFactory.Configure(server, tools, runtime.Options, runtime.Services);
+                McpServerFactory.WarmUpAfterToolsList(server, runtime);
+            })
             .WithHttpTransport(transport =>
             {
                 // Sessions for initialize clients (they carry elicitation and progress on their streams);
