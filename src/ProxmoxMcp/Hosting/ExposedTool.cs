@@ -65,6 +65,18 @@ public sealed class ExposedTool : McpServerTool
         IConfirmationChannel confirmer = _perRequest
             ? new InputRequiredConfirmationChannel(request.Server, request.Params ?? new CallToolRequestParams { Name = _tool.Definition.Name }, _services.GetRequiredService<ConfirmationStamps>())
             : new McpConfirmationChannel(request.Server);
-        return _tool.InvokeAsync(request, confirmer, cancellationToken);
+        return Trimmed(_tool.InvokeAsync(request, confirmer, cancellationToken));
+    }
+
+    private static async ValueTask<CallToolResult> Trimmed(ValueTask<CallToolResult> call)
+    {
+        try
+        {
+            return await call.ConfigureAwait(false);
+        }
+        finally
+        {
+            HeapTrim.AfterCall();
+        }
     }
 }

@@ -34,6 +34,23 @@ public sealed class InventoryToolsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_large_listing_costs_at_most_64_bytes_of_text_per_guest()
+    {
+        await using var harness = await ServerHarness.StartAsync(sandboxOptions: new ProxmoxMcp.Sandbox.SandboxOptions { ExtraGuests = 2000 });
+
+        foreach (var (tool, arguments) in new (string, object)[] { ("list_vms", new { limit = 5000 }), ("list_containers", new { limit = 5000 }), ("cluster_resources", new { limit = 5000 }) })
+        {
+            var result = await harness.CallAsync(tool, arguments);
+            var structured = Structured(result);
+            var listed = (structured.TryGetProperty("guests", out var guests) ? guests : structured.GetProperty("resources")).GetArrayLength();
+            var bytes = System.Text.Encoding.UTF8.GetByteCount(ServerHarness.Text(result));
+
+            listed.ShouldBeGreaterThan(500, tool);
+            (bytes / (double)listed).ShouldBeLessThanOrEqualTo(64, tool);
+        }
+    }
+
+    [Fact]
     public async Task List_vms_and_containers_with_filters_and_an_offline_node()
     {
         var vms = await _harness.CallAsync("list_vms");
@@ -41,7 +58,11 @@ public sealed class InventoryToolsTests : IAsyncLifetime
         guests.Select(g => g.GetProperty("vmid").GetInt32()).ShouldBe([100, 101, 102, 103, 104, 9000]);
         guests.Single(g => g.GetProperty("vmid").GetInt32() == 104).GetProperty("status").GetString().ShouldBe("unknown");
         Structured(vms).GetProperty("offline_nodes")[0].GetString().ShouldBe("pve3");
-        ServerHarness.Text(vms).ShouldContain("- vmid=100 name=docker type=vm node=pve1 status=running");
+        var text = ServerHarness.Text(vms);
+        text.ShouldStartWith("total=6 shown=6 truncated=false offline_nodes=[pve3]\nvmid name type node status");
+        text.ShouldContain("\n100 docker vm pve1 running 16 4 4915/8192 64 3h docker;prod\n");
+        text.ShouldContain("\n9000 ");
+        text.Split('\n').Single(l => l.StartsWith("9000 ", StringComparison.Ordinal)).ShouldContain(" template ");
 
         var running = Structured(await _harness.CallAsync("list_containers", new { status = "running", node = "pve1" })).GetProperty("guests");
         running.EnumerateArray().Select(g => g.GetProperty("name").GetString()).ShouldBe(["pihole", "nginx"]);
