@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using ProxmoxMcp.Api;
+using ProxmoxMcp.Api.Authentication;
 using ProxmoxMcp.Exec;
 using ProxmoxMcp.Tools.Support;
 using ProxmoxMcp.Hosting;
@@ -27,8 +28,13 @@ internal static class DoctorCommand
             await output.WriteLineAsync($"{(ok ? "ok  " : "FAIL")}  {text}").ConfigureAwait(false);
         }
 
-        await Report(true, $"configuration: {options.User}!{options.TokenName} at {options.Host}:{options.Port}" +
+        var login = runtime.Services.GetRequiredService<IApiAuthentication>();
+        await Report(true, $"configuration: {login.Description} at {options.Host}:{options.Port}" +
             (options.TlsFingerprint is not null ? ", certificate pinned" : options.VerifySsl ? ", certificate verified" : ", certificate NOT verified (set PROXMOX_TLS_FINGERPRINT to pin it)"));
+        if (options.Login == Configuration.ApiLogin.Password)
+        {
+            await output.WriteLineAsync($"note  {options.User} logs in with a password; an API token is recommended instead: it holds only the privileges its role grants (the README's least-privilege role), needs no second factor, and can be revoked without changing a password (README, 'A least-privilege API token')").ConfigureAwait(false);
+        }
         await Report(true, $"tool registry: {ToolCatalog.All.Count} tools, checksum {ToolCatalog.Checksum}" +
             (options.RegistryPin is not null ? " (matches PROXMOX_MCP_REGISTRY_PIN)" : string.Empty) + $", {runtime.Tools.Count} exposed");
 
@@ -47,12 +53,12 @@ internal static class DoctorCommand
             var granted = Privileges(permissions);
             var missing = PrivilegeAdvice.Required(options).Where(p => !granted.Contains(p)).ToList();
             await Report(missing.Count == 0, missing.Count == 0
-                ? "token privileges cover every enabled tool"
-                : $"token lacks {string.Join(", ", missing)}: the tools that need them will fail with 403");
+                ? $"{Who(options)} privileges cover every enabled tool"
+                : $"{Who(options)} lacks {string.Join(", ", missing)}: the tools that need them will fail with 403");
             var excess = PrivilegeAdvice.Risky.Where(granted.Contains).ToList();
             if (excess.Count > 0)
             {
-                await output.WriteLineAsync($"note  the token also holds {string.Join(", ", excess)}, which no tool needs; a token with only the role in the README limits what a leaked secret can do").ConfigureAwait(false);
+                await output.WriteLineAsync($"note  the {Who(options)} also holds {string.Join(", ", excess)}, which no tool needs; a token with only the role in the README limits what a leaked secret can do").ConfigureAwait(false);
             }
             if (options.EnableExec)
             {
@@ -92,6 +98,8 @@ internal static class DoctorCommand
             }
         }
     }
+
+    private static string Who(Configuration.ProxmoxOptions options) => options.Login == Configuration.ApiLogin.Password ? $"user {options.User}" : "token";
 
     private static HashSet<string> Privileges(JsonElement permissions)
     {

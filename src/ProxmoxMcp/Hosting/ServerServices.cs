@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ProxmoxMcp.Api;
+using ProxmoxMcp.Api.Authentication;
 using ProxmoxMcp.Audit;
 using ProxmoxMcp.Configuration;
 using ProxmoxMcp.Exec;
@@ -55,6 +56,11 @@ public static class ServerServices
             .ConfigurePrimaryHttpMessageHandler(provider => provider.GetRequiredService<CertificatePolicy>().CreateHandler())
             .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan);
 
+        // One login for every client: with a password, a single ticket serves the tools and the policy's reads.
+        services.AddSingleton(provider => ApiAuthentication.For(options,
+            provider.GetRequiredService<IHttpClientFactory>().CreateClient(ProxmoxHttpClient.HttpClientName),
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILogger<IApiAuthentication>>()));
         services.AddSingleton<IProxmoxApi>(provider => GuardedApiFactory.Wrap(CreateClient(provider, options), provider.GetRequiredService<SafetyInterceptor>()));
 
         services.AddSingleton<TaskTracker>();
@@ -90,5 +96,6 @@ public static class ServerServices
         provider.GetRequiredService<IHttpClientFactory>().CreateClient(ProxmoxHttpClient.HttpClientName),
         options,
         provider.GetRequiredService<CertificatePolicy>(),
-        provider.GetRequiredService<ILogger<ProxmoxHttpClient>>());
+        provider.GetRequiredService<ILogger<ProxmoxHttpClient>>(),
+        provider.GetRequiredService<IApiAuthentication>());
 }
