@@ -62,6 +62,10 @@ public sealed class ServerRuntime : IAsyncDisposable
             throw new RegistryIntegrityException(["the Proxmox API client is not wrapped by the safety interceptor"]);
         }
         StartupTrace.Mark("guarded API client made");
+        if (options.Profile is not null && sandbox is null)
+        {
+            services.GetRequiredService<ILogger<ServerRuntime>>().LogInformation("Profile {Profile}: Proxmox at {Host}:{Port}", options.Profile, options.Host, options.Port);
+        }
         if (sandbox is not null)
         {
             services.GetRequiredService<ILogger<ServerRuntime>>().LogInformation(
