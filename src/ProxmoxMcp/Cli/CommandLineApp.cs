@@ -6,7 +6,7 @@ using ProxmoxMcp.Sandbox;
 namespace ProxmoxMcp.Cli;
 
 /// <summary>
-/// The <c>proxmox-mcp</c> command line: serve (the default), tools, call, doctor, audit verify; <c>--sandbox</c>
+/// The <c>proxmox-mcp</c> command line: serve (the default), tools, call, doctor, audit verify, settings; <c>--sandbox</c>
 /// and <c>--profile NAME</c> on any of them. Exit codes: 0 ok (also a server stopped by SIGTERM, SIGINT or the end of stdin), 1 the tool or
 /// check failed, 2 usage or configuration error, 130 a one-shot command interrupted.
 /// </summary>
@@ -58,7 +58,11 @@ public static class CommandLineApp
         var verify = new Command("verify", "Check the audit file's hash chain and name the first line that was edited, removed or moved") { auditFile };
         var audit = new Command("audit", "The audit record of every tool call") { verify };
 
-        var root = new RootCommand("proxmox-mcp: an MCP server for Proxmox VE that can never delete anything") { sandbox, profile, serve, tools, call, doctor, audit };
+        var serverJson = new Option<bool>("--server-json") { Description = "Print the MCP registry entry (.mcp/server.json) made from the same list" };
+        var writeTo = new Option<string?>("--write") { Description = "Write to this file instead of printing" };
+        var settingsCommand = new Command("settings", "List every setting (environment variable), its default and what it does") { serverJson, writeTo };
+
+        var root = new RootCommand("proxmox-mcp: an MCP server for Proxmox VE that can never delete anything") { sandbox, profile, serve, tools, call, doctor, audit, settingsCommand };
 
         ProxmoxMcp.Hosting.StartupTrace.Mark("command line built");
         settings ??= ReadSettings(error);
@@ -86,6 +90,7 @@ public static class CommandLineApp
         tools.SetAction((parse, _) => Guard(error, shutdown, () => ToolsCommand.RunAsync(Settings(parse), parse.GetValue(toolsJson), parse.GetValue(checksum), parse.GetValue(writeLock), parse.GetValue(policy), output, error)));
         call.SetAction((parse, _) => Guard(error, shutdown, () => CallCommand.RunAsync(
             Settings(parse), parse.GetValue(sandbox), parse.GetValue(toolName)!, parse.GetValue(argPairs) ?? [], parse.GetValue(jsonArgs), parse.GetValue(structured), output, error, shutdown.Token)));
+        settingsCommand.SetAction((parse, _) => SettingsCommand.RunAsync(parse.GetValue(serverJson), parse.GetValue(writeTo), output, error));
         verify.SetAction((parse, _) => Guard(error, shutdown, () => AuditCommand.VerifyAsync(Settings(parse), parse.GetValue(auditFile), output, error)));
         doctor.SetAction((parse, _) => Guard(error, shutdown, () =>
         {
