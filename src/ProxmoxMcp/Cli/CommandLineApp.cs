@@ -38,7 +38,9 @@ public static class CommandLineApp
         var checksum = new Option<bool>("--checksum") { Description = "Print {\"checksum\":\"<sha-256>\",\"tools\":N} for the tool registry" };
         var writeLock = new Option<string?>("--write-lock") { Description = "Write the registry's lock text to this file (used by -p:UpdateToolsLock=true)", Hidden = true };
         var policy = new Option<bool>("--policy") { Description = "Print the safety policy: every operation the server may send, its parameters and the rule for each value" };
-        var tools = new Command("tools", "List the tools this build can offer") { toolsJson, checksum, writeLock, policy };
+        var toolsMarkdown = new Option<bool>("--markdown") { Description = "Print the README's tool reference (a Markdown table made from the registry)" };
+        var toolsWrite = new Option<string?>("--write") { Description = "With --markdown: replace the tool reference in this file (between its marker lines) instead of printing" };
+        var tools = new Command("tools", "List the tools this build can offer") { toolsJson, checksum, writeLock, policy, toolsMarkdown, toolsWrite };
 
         var toolName = new Argument<string>("tool") { Description = "The tool to run, e.g. list_nodes" };
         var argPairs = new Option<string[]>("--arg")
@@ -87,7 +89,8 @@ public static class CommandLineApp
             return Guard(error, shutdown, () => ServeCommand.RunAsync(Settings(parse), parse.GetValue(sandbox), parse.GetValue(http), parse.GetValue(bind)!, parse.GetValue(cert), error, shutdown.Token));
         });
         root.SetAction((parse, _) => Guard(error, shutdown, () => ServeCommand.RunAsync(Settings(parse), parse.GetValue(sandbox), http: false, bind: string.Empty, certificate: null, error, shutdown.Token)));
-        tools.SetAction((parse, _) => Guard(error, shutdown, () => ToolsCommand.RunAsync(Settings(parse), parse.GetValue(toolsJson), parse.GetValue(checksum), parse.GetValue(writeLock), parse.GetValue(policy), output, error)));
+        tools.SetAction((parse, _) => Guard(error, shutdown, () => ToolsCommand.RunAsync(Settings(parse), parse.GetValue(toolsJson), parse.GetValue(checksum), parse.GetValue(writeLock), parse.GetValue(policy), output, error,
+            parse.GetValue(toolsMarkdown), parse.GetValue(toolsWrite))));
         call.SetAction((parse, _) => Guard(error, shutdown, () => CallCommand.RunAsync(
             Settings(parse), parse.GetValue(sandbox), parse.GetValue(toolName)!, parse.GetValue(argPairs) ?? [], parse.GetValue(jsonArgs), parse.GetValue(structured), output, error, shutdown.Token)));
         settingsCommand.SetAction((parse, _) => SettingsCommand.RunAsync(parse.GetValue(serverJson), parse.GetValue(writeTo), output, error));
