@@ -30,7 +30,9 @@ public sealed class ToolPackageTests
             var cache = new Dictionary<string, string> { ["NUGET_PACKAGES"] = Path.Combine(work.FullName, "nuget-cache") };
             await RunAsync(BuiltProgram.DotnetHost, "pack", Path.Combine(sources, "src", "ProxmoxMcp"), "-o", packages, "-nologo");
 
-            var package = Directory.GetFiles(packages, "ProxmoxMcp.*.nupkg").ShouldHaveSingleItem();
+            // The top-level package (RID-specific packages, when a build makes them, sit beside it as ProxmoxMcp.RID.VERSION.nupkg).
+            var package = Path.Combine(packages, $"ProxmoxMcp.{ProxmoxMcp.Hosting.McpServerFactory.Version}.nupkg");
+            File.Exists(package).ShouldBeTrue($"pack made {string.Join(", ", Directory.GetFiles(packages).Select(Path.GetFileName))}");
             CheckPackage(package);
 
             await RunAsync(BuiltProgram.DotnetHost, cache, "tool", "install", "--tool-path", tools, "ProxmoxMcp", "--add-source", packages);
