@@ -21,6 +21,9 @@ namespace ProxmoxMcp.Analyzers
             StringComparer.Ordinal,
             "ProxmoxMcp.Api.ProxmoxHttpClient",
             "ProxmoxMcp.Api.CertificatePolicy",
+            // The password login: POST /access/ticket through the API client's own HttpClient (same TLS
+            // checks, same wire guard); it sends nothing else.
+            "ProxmoxMcp.Api.Authentication.TicketAuthentication",
             "ProxmoxMcp.Hosting.ServerServices",
             "ProxmoxMcp.Safety.WireGuardHandler");
 

@@ -21,8 +21,9 @@ public sealed class SandboxServer : IAsyncDisposable
     private readonly WebApplication _app;
     private X509Certificate2 _certificate;
 
-    private SandboxServer(WebApplication app, X509Certificate2 certificate, SandboxCluster cluster, ApiRouter router, SandboxTokens tokens, RequestLog requests, FaultInjector faults)
+    private SandboxServer(WebApplication app, X509Certificate2 certificate, SandboxCluster cluster, ApiRouter router, SandboxTokens tokens, SandboxLogins logins, RequestLog requests, FaultInjector faults)
     {
+        Logins = logins;
         _app = app;
         _certificate = certificate;
         Cluster = cluster;
@@ -48,6 +49,9 @@ public sealed class SandboxServer : IAsyncDisposable
 
     public SandboxTokens Tokens { get; }
 
+    /// <summary>The users who may log in with a password, and the tickets they were given.</summary>
+    public SandboxLogins Logins { get; }
+
     public RequestLog Requests { get; }
 
     public FaultInjector Faults { get; }
@@ -58,7 +62,8 @@ public sealed class SandboxServer : IAsyncDisposable
         var cluster = new SandboxCluster(options, options.Time);
         ClusterSeeder.Seed(cluster);
         var router = new ApiRouter();
-        ApiEndpoints.MapAll(router, cluster);
+        var logins = new SandboxLogins();
+        ApiEndpoints.MapAll(router, cluster, logins);
         var tokens = new SandboxTokens();
         var requests = new RequestLog();
         var faults = new FaultInjector();
@@ -77,9 +82,9 @@ public sealed class SandboxServer : IAsyncDisposable
             });
         });
         var app = builder.Build();
-        var pipeline = new RequestPipeline(cluster, router, tokens, requests, faults);
+        var pipeline = new RequestPipeline(cluster, router, tokens, logins, requests, faults);
         app.Run(pipeline.HandleAsync);
-        server = new SandboxServer(app, certificate, cluster, router, tokens, requests, faults);
+        server = new SandboxServer(app, certificate, cluster, router, tokens, logins, requests, faults);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         server.Port = new Uri(address).Port;

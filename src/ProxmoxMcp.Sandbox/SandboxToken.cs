@@ -1,10 +1,13 @@
 namespace ProxmoxMcp.Sandbox;
 
-/// <summary>An API token the sandbox accepts, with the privileges it holds on every path.</summary>
+/// <summary>
+/// A caller the sandbox has authenticated, with the privileges it holds on every path: an API token, or a
+/// user logged in with a password (then <see cref="TokenName"/> and <see cref="Secret"/> are empty).
+/// </summary>
 public sealed record SandboxToken(string User, string TokenName, string Secret, IReadOnlySet<string> Privileges)
 {
-    /// <summary>USER@REALM!TOKENID, as Proxmox names tokens in task ids and permission errors.</summary>
-    public string TokenId => $"{User}!{TokenName}";
+    /// <summary>USER@REALM!TOKENID, as Proxmox names tokens in task ids and permission errors; USER@REALM for a user's ticket.</summary>
+    public string TokenId => TokenName.Length == 0 ? User : $"{User}!{TokenName}";
 
     /// <summary>The Authorization header value a client sends.</summary>
     public string HeaderValue => $"PVEAPIToken={TokenId}={Secret}";

@@ -56,6 +56,9 @@ internal static class BuiltProgram
         ["PROXMOX_ENV_FILE"] = EmptyEnvFile.Value,
     };
 
+    /// <summary>An empty .env file, so no .env from the working directory is read.</summary>
+    public static string EmptyEnvFilePath => EmptyEnvFile.Value;
+
     private static readonly Lazy<string> EmptyEnvFile = new(() =>
     {
         var path = Path.Combine(Path.GetTempPath(), $"proxmox-mcp-empty-{System.Environment.ProcessId}.env");

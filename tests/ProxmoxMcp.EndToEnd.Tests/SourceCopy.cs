@@ -3,7 +3,7 @@ using ProxmoxMcp.TestSupport;
 namespace ProxmoxMcp.EndToEnd.Tests;
 
 /// <summary>
-/// A copy of what builds the server (props, lock, src, generators, analyzers; no bin or obj), so a
+/// A copy of what builds and packs the server (props, lock, README, src, generators, analyzers; no bin or obj), so a
 /// test can build or pack without touching the working tree that is being tested.
 /// </summary>
 internal static class SourceCopy
@@ -11,7 +11,7 @@ internal static class SourceCopy
     public static void Make(string destination)
     {
         var root = TestEnvironment.RepositoryRoot;
-        foreach (var file in new[] { "Directory.Build.props", "Directory.Packages.props", "global.json", "tools.lock.json", ".editorconfig" })
+        foreach (var file in new[] { "Directory.Build.props", "Directory.Packages.props", "global.json", "tools.lock.json", ".editorconfig", "README.md" })
         {
             File.Copy(Path.Combine(root, file), Path.Combine(destination, file));
         }

@@ -1,11 +1,22 @@
 using System.Diagnostics;
+using System.IO.Compression;
+using System.Text.Json;
+using System.Xml.Linq;
+using ModelContextProtocol.Client;
+using ProxmoxMcp.TestSupport;
+
 namespace ProxmoxMcp.EndToEnd.Tests;
 
-/// <summary>The README's install path: pack the .NET tool, install it, run `proxmox-mcp` against the sandbox.</summary>
+/// <summary>
+/// The README's install paths from a fresh copy of the sources: pack; the package is an MCP server
+/// package (McpServer and DotnetTool types, .mcp/server.json, the README with its mcp-name line); install
+/// it into an empty tool path and run `proxmox-mcp doctor --sandbox`; and `dnx` with the local folder as a
+/// source runs the server, whose tools an MCP client lists. One pack for all, since packing takes a while.
+/// </summary>
 public sealed class ToolPackageTests
 {
     [Fact]
-    public async Task The_packed_tool_installs_and_runs()
+    public async Task The_packed_MCP_server_installs_runs_and_starts_under_dnx()
     {
         var work = Directory.CreateTempSubdirectory("proxmox-mcp-tool");
         try
@@ -15,19 +26,101 @@ public sealed class ToolPackageTests
             SourceCopy.Make(sources);
             var packages = Path.Combine(work.FullName, "nupkg");
             var tools = Path.Combine(work.FullName, "tools");
-            await RunAsync(BuiltProgram.DotnetHost, "pack", Path.Combine(sources, "src", "ProxmoxMcp"), "-o", packages, "-nologo");
             // A private package cache, so an earlier ProxmoxMcp 0.1.0 in the user's cache cannot stand in for this build.
-            await RunAsync(BuiltProgram.DotnetHost, new Dictionary<string, string> { ["NUGET_PACKAGES"] = Path.Combine(work.FullName, "nuget-cache") },
-                "tool", "install", "--tool-path", tools, "ProxmoxMcp", "--add-source", packages);
+            var cache = new Dictionary<string, string> { ["NUGET_PACKAGES"] = Path.Combine(work.FullName, "nuget-cache") };
+            await RunAsync(BuiltProgram.DotnetHost, "pack", Path.Combine(sources, "src", "ProxmoxMcp"), "-o", packages, "-nologo");
 
-            var output = await RunAsync(Path.Combine(tools, OperatingSystem.IsWindows() ? "proxmox-mcp.exe" : "proxmox-mcp"), "--sandbox", "call", "list_nodes");
+            // The top-level package (RID-specific packages, when a build makes them, sit beside it as ProxmoxMcp.RID.VERSION.nupkg).
+            var package = Path.Combine(packages, $"ProxmoxMcp.{ProxmoxMcp.Hosting.McpServerFactory.Version}.nupkg");
+            File.Exists(package).ShouldBeTrue($"pack made {string.Join(", ", Directory.GetFiles(packages).Select(Path.GetFileName))}");
+            CheckPackage(package);
 
-            output.ShouldContain("node=pve1 status=online");
+            await RunAsync(BuiltProgram.DotnetHost, cache, "tool", "install", "--tool-path", tools, "ProxmoxMcp", "--add-source", packages);
+            var command = Path.Combine(tools, OperatingSystem.IsWindows() ? "proxmox-mcp.exe" : "proxmox-mcp");
+            (await RunAsync(command, "--sandbox", "call", "list_nodes")).ShouldContain("node=pve1 status=online");
+            var doctor = await RunAsync(command, "doctor", "--sandbox");
+            doctor.ShouldContain("ok    API reachable: Proxmox VE");
+            doctor.ShouldNotContain("FAIL");
+
+            await ListToolsUnderDnxAsync(packages, cache);
         }
         finally
         {
             work.Delete(recursive: true);
         }
+    }
+
+    /// <summary>The package types registries and NuGet.org look for, and the same server.json as the repository's.</summary>
+    private static void CheckPackage(string package)
+    {
+        using var zip = ZipFile.OpenRead(package);
+        var nuspec = XDocument.Load(zip.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open());
+        var ns = nuspec.Root!.Name.Namespace;
+        var metadata = nuspec.Root.Element(ns + "metadata")!;
+        metadata.Element(ns + "packageTypes")!.Elements(ns + "packageType").Select(t => (string)t.Attribute("name")!).ShouldBe(["DotnetTool", "McpServer"], ignoreOrder: true);
+        var version = (string)metadata.Element(ns + "version")!;
+        var id = (string)metadata.Element(ns + "id")!;
+
+        var entry = zip.GetEntry(".mcp/server.json").ShouldNotBeNull(".mcp/server.json is packed");
+        string packed;
+        using (var reader = new StreamReader(entry.Open()))
+        {
+            packed = reader.ReadToEnd();
+        }
+        packed.ShouldBe(File.ReadAllText(Path.Combine(TestEnvironment.RepositoryRoot, "src", "ProxmoxMcp", ".mcp", "server.json")));
+        using var server = JsonDocument.Parse(packed);
+        server.RootElement.GetProperty("version").GetString().ShouldBe(version);
+        var entryPackage = server.RootElement.GetProperty("packages")[0];
+        entryPackage.GetProperty("identifier").GetString().ShouldBe(id);
+        entryPackage.GetProperty("version").GetString().ShouldBe(version);
+
+        var readme = zip.GetEntry("README.md").ShouldNotBeNull("the README is packed: NuGet.org shows it, and registries read its mcp-name line");
+        using var readmeReader = new StreamReader(readme.Open());
+        readmeReader.ReadToEnd().ShouldContain($"mcp-name: {server.RootElement.GetProperty("name").GetString()}");
+    }
+
+    /// <summary>`dnx ProxmoxMcp@VERSION --yes --add-source FOLDER -- --sandbox`, as an MCP client starts it from server.json.</summary>
+    private static async Task ListToolsUnderDnxAsync(string packages, Dictionary<string, string> cache)
+    {
+        var dnx = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(DotnetPath()))!, OperatingSystem.IsWindows() ? "dnx.cmd" : "dnx");
+        var (command, prefix) = File.Exists(dnx) ? (dnx, Array.Empty<string>()) : (BuiltProgram.DotnetHost, new[] { "dnx" });
+        var stderr = new List<string>();
+        var environment = new Dictionary<string, string?>(cache.ToDictionary(p => p.Key, p => (string?)p.Value)) { ["PROXMOX_ENV_FILE"] = BuiltProgram.EmptyEnvFilePath };
+        var transport = new StdioClientTransport(new StdioClientTransportOptions
+        {
+            Name = "proxmox-dnx",
+            Command = command,
+            Arguments = [.. prefix, $"ProxmoxMcp@{ProxmoxMcp.Hosting.McpServerFactory.Version}", "--yes", "--add-source", packages, "--", "--sandbox"],
+            WorkingDirectory = Path.GetTempPath(),
+            EnvironmentVariables = environment,
+            StandardErrorLines = line => { lock (stderr) { stderr.Add(line); } },
+        });
+
+        await using var client = await McpClient.CreateAsync(transport, cancellationToken: TestContext.Current.CancellationToken);
+        var listed = await client.ListToolsAsync(cancellationToken: TestContext.Current.CancellationToken);
+
+        listed.Select(t => t.Name).ShouldContain("list_nodes");
+        listed.Count.ShouldBe(ProxmoxMcp.Hosting.ToolCatalog.Exposed(new ProxmoxMcp.Configuration.ProxmoxOptions { Host = "h", User = "u@pve" }).Count);
+        var result = await client.CallToolAsync("list_nodes", cancellationToken: TestContext.Current.CancellationToken);
+        result.IsError.ShouldNotBe(true);
+    }
+
+    /// <summary>The dotnet executable itself (DOTNET_HOST_PATH, or the first on PATH), beside which the SDK puts dnx.</summary>
+    private static string DotnetPath()
+    {
+        if (Path.IsPathRooted(BuiltProgram.DotnetHost))
+        {
+            return BuiltProgram.DotnetHost;
+        }
+        foreach (var directory in (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator))
+        {
+            var candidate = Path.Combine(directory, "dotnet");
+            if (File.Exists(candidate))
+            {
+                return new FileInfo(candidate).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? candidate;
+            }
+        }
+        return "dotnet";
     }
 
     private static Task<string> RunAsync(string program, params string[] arguments) => RunAsync(program, new Dictionary<string, string>(), arguments);

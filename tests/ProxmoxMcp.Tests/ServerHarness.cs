@@ -57,10 +57,12 @@ public sealed class ServerHarness : IAsyncDisposable
     /// <param name="sandboxOptions">How the sandbox behaves.</param>
     /// <param name="token">Which of the sandbox's tokens the server uses (full access by default).</param>
     /// <param name="client">How the MCP client presents itself (capabilities, an elicitation handler, a protocol version).</param>
-    public static async Task<ServerHarness> StartAsync(Func<ProxmoxOptions, ProxmoxOptions>? configure = null, SandboxOptions? sandboxOptions = null, Func<SandboxTokens, SandboxToken>? token = null, McpClientOptions? client = null)
+    /// <param name="login">Log in with this user's password instead of a token.</param>
+    public static async Task<ServerHarness> StartAsync(Func<ProxmoxOptions, ProxmoxOptions>? configure = null, SandboxOptions? sandboxOptions = null, Func<SandboxTokens, SandboxToken>? token = null, McpClientOptions? client = null,
+        Func<SandboxLogins, SandboxLogin>? login = null)
     {
         var sandbox = await SandboxServer.StartAsync(sandboxOptions ?? new SandboxOptions(), TestContext.Current.CancellationToken);
-        var options = OptionsFor(sandbox, token?.Invoke(sandbox.Tokens) ?? sandbox.Tokens.Full);
+        var options = login is not null ? SandboxConnection.OptionsFor(sandbox, login(sandbox.Logins)) : OptionsFor(sandbox, token?.Invoke(sandbox.Tokens) ?? sandbox.Tokens.Full);
         options = configure?.Invoke(options) ?? options;
         var logs = new CollectingLoggerProvider();
         var services = ServerServices.Build(options, LogLevel.Information, new TaskTrackerOptions { FirstPollDelay = TimeSpan.FromMilliseconds(50), MaxPollDelay = TimeSpan.FromMilliseconds(200), ResourceWatchInterval = TimeSpan.FromMilliseconds(100) },
@@ -172,7 +174,7 @@ public sealed class ServerHarness : IAsyncDisposable
         _stop.Dispose();
         var audit = Options.AuditLogPath is { } path && File.Exists(path) ? File.ReadAllLines(path) : [];
         var leaks = Hardening.SecretScan.Scan(
-            new[] { Options.TokenValue, Options.Ssh.Password ?? string.Empty }.Concat(_argumentSecrets),
+            new[] { Options.TokenValue, Options.Password ?? string.Empty, Options.Ssh.Password ?? string.Empty }.Concat(Sandbox.Logins.IssuedSecrets).Concat(_argumentSecrets),
             Logs.Lines.Select(l => ("log", l)).Concat(_results.Select(r => ("tool result", r))).Concat(audit.Select(a => ("audit file", a))));
         leaks.ShouldBeEmpty("secrets appeared in what this server wrote");
         problems.ShouldBeEmpty("requests the server sent that the real Proxmox would refuse");

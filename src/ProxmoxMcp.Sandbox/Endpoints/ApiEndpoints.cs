@@ -6,8 +6,9 @@ namespace ProxmoxMcp.Sandbox.Endpoints;
 /// <summary>Maps every operation the sandbox serves onto the router.</summary>
 public static class ApiEndpoints
 {
-    public static void MapAll(ApiRouter router, SandboxCluster cluster)
+    public static void MapAll(ApiRouter router, SandboxCluster cluster, SandboxLogins logins)
     {
+        AccessEndpoints.Map(router, cluster, logins);
         ClusterEndpoints.Map(router, cluster);
         NodeEndpoints.Map(router, cluster);
         TaskEndpoints.Map(router, cluster);

@@ -33,6 +33,9 @@ public sealed class ApiOperation
     /// <summary>Calls under /nodes/{node} that the real pveproxy forwards to that node (595 when it is down).</summary>
     public bool ProxiedToNode => Template.StartsWith("/nodes/{node}", StringComparison.Ordinal);
 
+    /// <summary>Served without a login ("user: world" in the schema), as POST /access/ticket is.</summary>
+    public bool Anonymous { get; init; }
+
     /// <summary>The permission check: ACL path and privileges of which one suffices; null for "user: all".</summary>
     public Func<SandboxRequest, (string Path, string[] AnyOf)?>? Permission { get; init; }
 }

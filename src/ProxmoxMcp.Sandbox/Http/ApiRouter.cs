@@ -8,13 +8,13 @@ public sealed class ApiRouter
     public IReadOnlyList<ApiOperation> Operations => _operations;
 
     public ApiOperation Map(string method, string template, IReadOnlyList<Param> parameters, Func<SandboxRequest, object?> handler,
-        Func<SandboxRequest, (string Path, string[] AnyOf)?>? permission = null)
+        Func<SandboxRequest, (string Path, string[] AnyOf)?>? permission = null, bool anonymous = false)
     {
         if (_operations.Any(o => o.Method == method && o.Template == template))
         {
             throw new InvalidOperationException($"{method} {template} is mapped twice.");
         }
-        var operation = new ApiOperation(method, template, parameters, handler) { Permission = permission };
+        var operation = new ApiOperation(method, template, parameters, handler) { Permission = permission, Anonymous = anonymous };
         _operations.Add(operation);
         return operation;
     }

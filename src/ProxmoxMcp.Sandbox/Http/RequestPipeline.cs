@@ -7,15 +7,18 @@ using ProxmoxMcp.Sandbox.State;
 namespace ProxmoxMcp.Sandbox.Http;
 
 /// <summary>
-/// Answers one request the way pveproxy and pvedaemon do: authentication (401 after a delay, no
-/// body), routing (501 for an unknown path or method, or a body on GET/DELETE), parameter checks
+/// Answers one request the way pveproxy and pvedaemon do: authentication by API token or by ticket
+/// cookie, with the CSRF header on writes (401 after a delay, no body), routing (501 for an unknown path or method, or a body on GET/DELETE), parameter checks
 /// (400 with an errors map), the 595 of a proxied call to an offline node, the privilege check
 /// (403), then the handler; success as <c>{"data": ...}</c>, errors with the message in the body
 /// and the reason phrase.
 /// </summary>
-internal sealed class RequestPipeline(SandboxCluster cluster, ApiRouter router, SandboxTokens tokens, RequestLog log, FaultInjector faults)
+internal sealed class RequestPipeline(SandboxCluster cluster, ApiRouter router, SandboxTokens tokens, SandboxLogins logins, RequestLog log, FaultInjector faults)
 {
     private const string ApiPrefix = "/api2/json";
+
+    /// <summary>The caller of an operation served without a login: no privileges at all.</summary>
+    private static readonly SandboxToken Anonymous = new(string.Empty, string.Empty, string.Empty, new HashSet<string>());
 
     public async Task HandleAsync(HttpContext context)
     {
@@ -39,14 +42,28 @@ internal sealed class RequestPipeline(SandboxCluster cluster, ApiRouter router, 
                 await WriteErrorAsync(context, new ApiException(404, "Not found")).ConfigureAwait(false);
                 return;
             }
-            token = tokens.Authenticate(context.Request.Headers.Authorization.ToString());
-            if (token is null)
+            var match = router.Match(method, path);
+            SandboxToken caller;
+            if (match is { Operation.Anonymous: true })
             {
-                status = 401;
-                await Task.Delay(cluster.Options.AuthFailureDelay, context.RequestAborted).ConfigureAwait(false);
-                context.Response.StatusCode = 401;
-                SetReason(context, "No ticket");
-                return;
+                caller = Anonymous;
+            }
+            else
+            {
+                var refusal = "No ticket";
+                token = tokens.Authenticate(context.Request.Headers.Authorization.ToString())
+                    ?? (context.Request.Headers.Authorization.Count == 0
+                        ? logins.Authenticate(context.Request.Headers.Cookie.ToString(), method, context.Request.Headers["CSRFPreventionToken"].ToString() is { Length: > 0 } csrf ? csrf : null, cluster.Now, out refusal)
+                        : null);
+                if (token is null)
+                {
+                    status = 401;
+                    await Task.Delay(cluster.Options.AuthFailureDelay, context.RequestAborted).ConfigureAwait(false);
+                    context.Response.StatusCode = 401;
+                    SetReason(context, refusal);
+                    return;
+                }
+                caller = token;
             }
             if (faults.Take(method, path) is { } fault)
             {
@@ -71,9 +88,12 @@ internal sealed class RequestPipeline(SandboxCluster cluster, ApiRouter router, 
                 throw new ApiException(fault.Status, fault.Message);
             }
 
-            var match = router.Match(method, path) ?? throw new ApiException(501, $"Method '{method} {path}' not implemented");
+            if (match is not { } route)
+            {
+                throw new ApiException(501, $"Method '{method} {path}' not implemented");
+            }
             var values = await ReadParametersAsync(context, method, queryStart >= 0 ? raw[queryStart..] : string.Empty, parameters).ConfigureAwait(false);
-            foreach (var (name, value) in match.PathValues)
+            foreach (var (name, value) in route.PathValues)
             {
                 if (values.TryGetValue(name, out var given) && !given.SequenceEqual([value]))
                 {
@@ -82,23 +102,23 @@ internal sealed class RequestPipeline(SandboxCluster cluster, ApiRouter router, 
                 values[name] = [value];
             }
             var readOnly = values.ToDictionary(p => p.Key, p => (IReadOnlyList<string>)p.Value, StringComparer.Ordinal);
-            ParameterValidator.Validate(match.Operation.Parameters, readOnly);
-            var request = new SandboxRequest(method, path, readOnly, token);
+            ParameterValidator.Validate(route.Operation.Parameters, readOnly);
+            var request = new SandboxRequest(method, path, readOnly, caller);
 
             object? data;
             lock (cluster.Sync)
             {
                 cluster.Advance();
                 faults.TakeChange(method, path)?.Invoke(cluster);
-                if (match.Operation.ProxiedToNode)
+                if (route.Operation.ProxiedToNode)
                 {
                     cluster.RequireNode(request.Node);
                 }
-                if (match.Operation.Permission?.Invoke(request) is { } permission && !permission.AnyOf.Any(token.Has))
+                if (route.Operation.Permission?.Invoke(request) is { } permission && !permission.AnyOf.Any(caller.Has))
                 {
                     throw new ApiException(403, $"Permission check failed ({permission.Path}, {string.Join(" | ", permission.AnyOf)})");
                 }
-                data = match.Operation.Handler(request);
+                data = route.Operation.Handler(request);
             }
             context.Response.StatusCode = 200;
             context.Response.ContentType = "application/json;charset=UTF-8";
@@ -107,6 +127,11 @@ internal sealed class RequestPipeline(SandboxCluster cluster, ApiRouter router, 
         catch (ApiException exception)
         {
             status = exception.Status;
+            if (status == 401)
+            {
+                // A failed login waits as long as a refused ticket or token does.
+                await Task.Delay(cluster.Options.AuthFailureDelay, context.RequestAborted).ConfigureAwait(false);
+            }
             await WriteErrorAsync(context, exception).ConfigureAwait(false);
         }
         finally
@@ -120,7 +145,8 @@ internal sealed class RequestPipeline(SandboxCluster cluster, ApiRouter router, 
         var values = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         void Add(string key, string value)
         {
-            record.Add(new(key, value));
+            // The log is for tests to read; a login's password stays out of it, as it stays out of pveproxy's.
+            record.Add(new(key, key == "password" ? "(hidden)" : value));
             if (!values.TryGetValue(key, out var list))
             {
                 values[key] = list = [];

@@ -5,12 +5,14 @@ using System.Security.Authentication;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using ProxmoxMcp.Api.Authentication;
 using ProxmoxMcp.Configuration;
 
 namespace ProxmoxMcp.Api;
 
 /// <summary>
-/// The real <see cref="IProxmoxApi"/>: HTTPS to <c>/api2/json</c> with the API token header, the
+/// The real <see cref="IProxmoxApi"/>: HTTPS to <c>/api2/json</c> signed by the configured login (an API
+/// token header, or a ticket cookie and CSRF header; see <see cref="IApiAuthentication"/>), the
 /// <c>{"data": ...}</c> envelope unwrapped, and every failure mapped to one
 /// <see cref="ProxmoxApiException"/> worded for the person or agent who must act on it.
 /// Logs method, path, status and duration only: never parameters, headers or bodies.
@@ -23,6 +25,7 @@ public sealed class ProxmoxHttpClient : IProxmoxApi
     private readonly ProxmoxOptions _options;
     private readonly CertificatePolicy _certificates;
     private readonly ILogger<ProxmoxHttpClient> _logger;
+    private readonly IApiAuthentication _authentication;
     /// <summary>https://host:port, without a path.</summary>
     private readonly string _origin;
     private const string ApiPrefix = "/api2/json";
@@ -31,6 +34,16 @@ public sealed class ProxmoxHttpClient : IProxmoxApi
     public const int MaxAnswerBytes = 64 * 1024 * 1024;
 
     public ProxmoxHttpClient(HttpClient http, ProxmoxOptions options, CertificatePolicy certificates, ILogger<ProxmoxHttpClient> logger)
+        : this(http, options, certificates, logger, ApiAuthentication.For(options, http, TimeProvider.System, logger))
+    {
+    }
+
+    /// <param name="http">The client the requests go through.</param>
+    /// <param name="options">Validated settings.</param>
+    /// <param name="certificates">The TLS decision, for the wording of a refused connection.</param>
+    /// <param name="logger">Method, path, status and duration only.</param>
+    /// <param name="authentication">How requests prove who sends them (shared, so a ticket serves every client).</param>
+    public ProxmoxHttpClient(HttpClient http, ProxmoxOptions options, CertificatePolicy certificates, ILogger<ProxmoxHttpClient> logger, IApiAuthentication authentication)
     {
         _http = http;
         // The largest answers (cluster resources of thousands of guests, long task logs) stay far below this.
@@ -38,6 +51,7 @@ public sealed class ProxmoxHttpClient : IProxmoxApi
         _options = options;
         _certificates = certificates;
         _logger = logger;
+        _authentication = authentication;
         _origin = new Uri(options.ApiBaseUrl).GetLeftPart(UriPartial.Authority);
     }
 
@@ -53,47 +67,59 @@ public sealed class ProxmoxHttpClient : IProxmoxApi
     private async Task<JsonElement> SendAsync(HttpMethod method, string path, ProxmoxParameters? parameters, CancellationToken cancellationToken)
     {
         var uri = RequestUri(method, path, parameters);
-        using var request = new HttpRequestMessage(method, uri);
-        request.Headers.TryAddWithoutValidation("Authorization", _options.AuthorizationHeader);
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        if (method != HttpMethod.Get)
-        {
-            request.Content = new FormUrlEncodedContent(parameters ?? new ProxmoxParameters());
-        }
-
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_options.RequestTimeout);
         var started = Stopwatch.GetTimestamp();
-        HttpResponseMessage response;
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw Unanswered($"Proxmox did not answer {method.Method} {path} within {_options.RequestTimeout.TotalSeconds:0} s (PROXMOX_TIMEOUT); the node may be overloaded or unreachable.", null);
-        }
-        catch (HttpRequestException exception)
-        {
-            throw Unanswered(DescribeConnectionFailure(exception), exception);
-        }
+            using var request = new HttpRequestMessage(method, uri);
+            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+            if (method != HttpMethod.Get)
+            {
+                request.Content = new FormUrlEncodedContent(parameters ?? new ProxmoxParameters());
+            }
 
-        using (response)
-        {
-            if ((int)response.StatusCode is >= 300 and < 400)
+            HttpResponseMessage response;
+            int login;
+            try
             {
-                throw new ProxmoxApiException((int)response.StatusCode,
-                    $"Proxmox answered {method.Method} {path} with a redirect to {response.Headers.Location?.ToString() ?? "(no location)"}; redirects are never followed (the API token would go along). Point PROXMOX_HOST at the node itself.",
-                    string.Empty, new Dictionary<string, string>());
+                login = await _authentication.AuthenticateAsync(request, timeout.Token).ConfigureAwait(false);
+                response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false);
             }
-            var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-            _logger.LogDebug("{Method} {Path} -> {Status} in {Elapsed} ms", method.Method, path, (int)response.StatusCode,
-                (int)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            if (response.IsSuccessStatusCode)
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                return ParseData(body, method, path);
+                throw Unanswered($"Proxmox did not answer {method.Method} {path} within {_options.RequestTimeout.TotalSeconds:0} s (PROXMOX_TIMEOUT); the node may be overloaded or unreachable.", null);
             }
-            throw ProxmoxErrors.FromResponse((int)response.StatusCode, response.ReasonPhrase, body, method.Method, path);
+            catch (HttpRequestException exception)
+            {
+                throw Unanswered(DescribeConnectionFailure(exception), exception);
+            }
+
+            using (response)
+            {
+                var status = (int)response.StatusCode;
+                // A 401 means Proxmox did nothing: with an expired ticket, log in again and send it once more.
+                if (status == 401 && attempt == 1 && _authentication.Renew(login))
+                {
+                    _logger.LogDebug("{Method} {Path} -> 401; logging in again", method.Method, path);
+                    continue;
+                }
+                if (status is >= 300 and < 400)
+                {
+                    throw new ProxmoxApiException(status,
+                        $"Proxmox answered {method.Method} {path} with a redirect to {response.Headers.Location?.ToString() ?? "(no location)"}; redirects are never followed (the credentials would go along). Point PROXMOX_HOST at the node itself.",
+                        string.Empty, new Dictionary<string, string>());
+                }
+                var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+                _logger.LogDebug("{Method} {Path} -> {Status} in {Elapsed} ms", method.Method, path, status,
+                    (int)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                if (response.IsSuccessStatusCode)
+                {
+                    return ParseData(body, method, path);
+                }
+                var error = ProxmoxErrors.FromResponse(status, response.ReasonPhrase, body, method.Method, path);
+                throw status == 401 ? new ProxmoxApiException(401, _authentication.RefusedMessage, error.ServerMessage, error.ParameterErrors) : error;
+            }
         }
     }
 

@@ -46,7 +46,7 @@ public sealed class ArgumentMasker(ProxmoxOptions options)
     /// <summary>The server's own secrets, replaced in free text (error messages, command lines).</summary>
     public string MaskText(string text)
     {
-        foreach (var secret in new[] { options.TokenValue, options.Ssh.Password })
+        foreach (var secret in new[] { options.TokenValue, options.Password, options.Ssh.Password })
         {
             if (!string.IsNullOrEmpty(secret) && secret.Length >= 4)
             {

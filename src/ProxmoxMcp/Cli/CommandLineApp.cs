@@ -6,8 +6,8 @@ using ProxmoxMcp.Sandbox;
 namespace ProxmoxMcp.Cli;
 
 /// <summary>
-/// The <c>proxmox-mcp</c> command line: serve (the default), tools, call, doctor, audit verify; <c>--sandbox</c>
-/// on any of them. Exit codes: 0 ok (also a server stopped by SIGTERM, SIGINT or the end of stdin), 1 the tool or
+/// The <c>proxmox-mcp</c> command line: serve (the default), tools, call, doctor, audit verify, settings; <c>--sandbox</c>
+/// and <c>--profile NAME</c> on any of them. Exit codes: 0 ok (also a server stopped by SIGTERM, SIGINT or the end of stdin), 1 the tool or
 /// check failed, 2 usage or configuration error, 130 a one-shot command interrupted.
 /// </summary>
 public static class CommandLineApp
@@ -17,6 +17,11 @@ public static class CommandLineApp
         var sandbox = new Option<bool>("--sandbox")
         {
             Description = "Run against the built-in simulated cluster instead of PROXMOX_HOST",
+            Recursive = true,
+        };
+        var profile = new Option<string?>("--profile")
+        {
+            Description = "Use this cluster from the profiles file (~/.config/proxmox-mcp/profiles.env or PROXMOX_PROFILES_FILE; also PROXMOX_PROFILE); environment variables still win",
             Recursive = true,
         };
 
@@ -33,7 +38,9 @@ public static class CommandLineApp
         var checksum = new Option<bool>("--checksum") { Description = "Print {\"checksum\":\"<sha-256>\",\"tools\":N} for the tool registry" };
         var writeLock = new Option<string?>("--write-lock") { Description = "Write the registry's lock text to this file (used by -p:UpdateToolsLock=true)", Hidden = true };
         var policy = new Option<bool>("--policy") { Description = "Print the safety policy: every operation the server may send, its parameters and the rule for each value" };
-        var tools = new Command("tools", "List the tools this build can offer") { toolsJson, checksum, writeLock, policy };
+        var toolsMarkdown = new Option<bool>("--markdown") { Description = "Print the README's tool reference (a Markdown table made from the registry)" };
+        var toolsWrite = new Option<string?>("--write") { Description = "With --markdown: replace the tool reference in this file (between its marker lines) instead of printing" };
+        var tools = new Command("tools", "List the tools this build can offer") { toolsJson, checksum, writeLock, policy, toolsMarkdown, toolsWrite };
 
         var toolName = new Argument<string>("tool") { Description = "The tool to run, e.g. list_nodes" };
         var argPairs = new Option<string[]>("--arg")
@@ -46,13 +53,18 @@ public static class CommandLineApp
         var structured = new Option<bool>("--structured") { Description = "Print the structured result as JSON instead of the text" };
         var call = new Command("call", "Run one tool through the same registry and safety layers as the server") { toolName, argPairs, jsonArgs, structured };
 
-        var doctor = new Command("doctor", "Check configuration, connectivity, token privileges and the tool registry");
+        var allProfiles = new Option<bool>("--all-profiles") { Description = "Check every profile in the profiles file, one after the other" };
+        var doctor = new Command("doctor", "Check configuration, connectivity, token privileges and the tool registry") { allProfiles };
 
         var auditFile = new Argument<string?>("file") { Description = "The audit file (default: PROXMOX_MCP_AUDIT_LOG); its rotated files are checked with it", Arity = ArgumentArity.ZeroOrOne };
         var verify = new Command("verify", "Check the audit file's hash chain and name the first line that was edited, removed or moved") { auditFile };
         var audit = new Command("audit", "The audit record of every tool call") { verify };
 
-        var root = new RootCommand("proxmox-mcp: an MCP server for Proxmox VE that can never delete anything") { sandbox, serve, tools, call, doctor, audit };
+        var serverJson = new Option<bool>("--server-json") { Description = "Print the MCP registry entry (.mcp/server.json) made from the same list" };
+        var writeTo = new Option<string?>("--write") { Description = "Write to this file instead of printing" };
+        var settingsCommand = new Command("settings", "List every setting (environment variable), its default and what it does") { serverJson, writeTo };
+
+        var root = new RootCommand("proxmox-mcp: an MCP server for Proxmox VE that can never delete anything") { sandbox, profile, serve, tools, call, doctor, audit, settingsCommand };
 
         ProxmoxMcp.Hosting.StartupTrace.Mark("command line built");
         settings ??= ReadSettings(error);
@@ -64,6 +76,9 @@ public static class CommandLineApp
         // stops because it was asked to has done its job and exits 0 after a clean shutdown.
         using var shutdown = new ShutdownSignal();
 
+        // The profile (--profile, or PROXMOX_PROFILE) goes under the environment's settings once the command line is read.
+        IReadOnlyDictionary<string, string> Settings(ParseResult parse) => ResolvedSettings.Resolve(settings, parse.GetValue(profile));
+
         serve.SetAction((parse, _) =>
         {
             if (parse.GetValue(http))
@@ -71,14 +86,27 @@ public static class CommandLineApp
                 // Over HTTP nothing reads stdin: a parent that pipes it ends the server by closing it.
                 shutdown.StopAtEndOfPipedStdin();
             }
-            return Guard(error, shutdown, () => ServeCommand.RunAsync(settings, parse.GetValue(sandbox), parse.GetValue(http), parse.GetValue(bind)!, parse.GetValue(cert), error, shutdown.Token));
+            return Guard(error, shutdown, () => ServeCommand.RunAsync(Settings(parse), parse.GetValue(sandbox), parse.GetValue(http), parse.GetValue(bind)!, parse.GetValue(cert), error, shutdown.Token));
         });
-        root.SetAction((parse, _) => Guard(error, shutdown, () => ServeCommand.RunAsync(settings, parse.GetValue(sandbox), http: false, bind: string.Empty, certificate: null, error, shutdown.Token)));
-        tools.SetAction((parse, _) => ToolsCommand.RunAsync(settings, parse.GetValue(toolsJson), parse.GetValue(checksum), parse.GetValue(writeLock), parse.GetValue(policy), output, error));
+        root.SetAction((parse, _) => Guard(error, shutdown, () => ServeCommand.RunAsync(Settings(parse), parse.GetValue(sandbox), http: false, bind: string.Empty, certificate: null, error, shutdown.Token)));
+        tools.SetAction((parse, _) => Guard(error, shutdown, () => ToolsCommand.RunAsync(Settings(parse), parse.GetValue(toolsJson), parse.GetValue(checksum), parse.GetValue(writeLock), parse.GetValue(policy), output, error,
+            parse.GetValue(toolsMarkdown), parse.GetValue(toolsWrite))));
         call.SetAction((parse, _) => Guard(error, shutdown, () => CallCommand.RunAsync(
-            settings, parse.GetValue(sandbox), parse.GetValue(toolName)!, parse.GetValue(argPairs) ?? [], parse.GetValue(jsonArgs), parse.GetValue(structured), output, error, shutdown.Token)));
-        verify.SetAction((parse, _) => AuditCommand.VerifyAsync(settings, parse.GetValue(auditFile), output, error));
-        doctor.SetAction((parse, _) => Guard(error, shutdown, () => DoctorCommand.RunAsync(settings, parse.GetValue(sandbox), output, shutdown.Token)));
+            Settings(parse), parse.GetValue(sandbox), parse.GetValue(toolName)!, parse.GetValue(argPairs) ?? [], parse.GetValue(jsonArgs), parse.GetValue(structured), output, error, shutdown.Token)));
+        settingsCommand.SetAction((parse, _) => SettingsCommand.RunAsync(parse.GetValue(serverJson), parse.GetValue(writeTo), output, error));
+        verify.SetAction((parse, _) => Guard(error, shutdown, () => AuditCommand.VerifyAsync(Settings(parse), parse.GetValue(auditFile), output, error)));
+        doctor.SetAction((parse, _) => Guard(error, shutdown, () =>
+        {
+            if (!parse.GetValue(allProfiles))
+            {
+                return DoctorCommand.RunAsync(Settings(parse), parse.GetValue(sandbox), output, shutdown.Token);
+            }
+            if (parse.GetValue(sandbox) || parse.GetValue(profile) is not null)
+            {
+                throw new ConfigurationException(["doctor --all-profiles checks every profile in the profiles file; leave out --sandbox and --profile"]);
+            }
+            return DoctorCommand.RunAllProfilesAsync(settings, output, shutdown.Token);
+        }));
 
         var parseResult = root.Parse(args);
         if (parseResult.Errors.Count > 0)
@@ -123,7 +151,7 @@ public static class CommandLineApp
         catch (ConfigurationException exception)
         {
             await error.WriteLineAsync(exception.Message).ConfigureAwait(false);
-            await error.WriteLineAsync("Set these in the environment or in a .env file (see .env.example), or try the built-in sandbox with --sandbox.").ConfigureAwait(false);
+            await error.WriteLineAsync("Set these in the environment, in a .env file (see .env.example) or in a profile (--profile), or try the built-in sandbox with --sandbox.").ConfigureAwait(false);
             return ExitCodes.Usage;
         }
         catch (RegistryIntegrityException exception)

@@ -10,9 +10,26 @@ namespace ProxmoxMcp.Cli;
 /// <summary><c>proxmox-mcp tools</c>: the registry of this build, as text, JSON or its checksum. Needs no cluster.</summary>
 internal static class ToolsCommand
 {
-    public static async Task<int> RunAsync(IReadOnlyDictionary<string, string> settings, bool json, bool checksum, string? writeLock, bool policy, TextWriter output, TextWriter error)
+    public static async Task<int> RunAsync(IReadOnlyDictionary<string, string> settings, bool json, bool checksum, string? writeLock, bool policy, TextWriter output, TextWriter error,
+        bool markdown = false, string? write = null)
     {
         var all = ToolCatalog.All;
+        if (markdown)
+        {
+            if (write is null)
+            {
+                await output.WriteAsync(ToolReference.Markdown()).ConfigureAwait(false);
+                return ExitCodes.Ok;
+            }
+            if (!File.Exists(write) || ToolReference.Replace(await File.ReadAllTextAsync(write).ConfigureAwait(false)) is not { } updated)
+            {
+                await error.WriteLineAsync($"{write} has no tool reference to replace: put the lines {ToolReference.Begin} and {ToolReference.End} where it belongs.").ConfigureAwait(false);
+                return ExitCodes.Usage;
+            }
+            await File.WriteAllTextAsync(write, updated).ConfigureAwait(false);
+            await error.WriteLineAsync($"Wrote the reference of {all.Count} tools into {Path.GetFullPath(write)}.").ConfigureAwait(false);
+            return ExitCodes.Ok;
+        }
         if (policy)
         {
             await output.WriteLineAsync(Safety.Policy.PolicyTable.Canonical).ConfigureAwait(false);
@@ -73,7 +90,7 @@ internal static class ToolsCommand
     };
 
     /// <summary>Up to the first full stop that ends a sentence (". " or the end), so "e.g." does not cut it short.</summary>
-    private static string FirstSentence(string description)
+    internal static string FirstSentence(string description)
     {
         var line = description.Split('\n')[0];
         var match = System.Text.RegularExpressions.Regex.Match(line, @"^.*?[^.]{3}\.(?=\s|$)");

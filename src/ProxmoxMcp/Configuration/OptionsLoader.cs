@@ -9,6 +9,9 @@ namespace ProxmoxMcp.Configuration;
 /// </summary>
 public static partial class OptionsLoader
 {
+    /// <summary>The profile whose settings were read (set from --profile, or by the user).</summary>
+    public const string ProfileVariable = "PROXMOX_PROFILE";
+
     [GeneratedRegex(@"^[^\s@!:]+@[A-Za-z0-9][A-Za-z0-9.\-_]*$", RegexOptions.CultureInvariant)]
     private static partial Regex UserPattern();
 
@@ -27,7 +30,7 @@ public static partial class OptionsLoader
     [GeneratedRegex(@"^SHA256:[A-Za-z0-9+/]{43}=?$", RegexOptions.CultureInvariant)]
     private static partial Regex SshFingerprintPattern();
 
-    /// <summary>Options for a real cluster: PROXMOX_HOST and the token settings are required.</summary>
+    /// <summary>Options for a real cluster: PROXMOX_HOST and a login (an API token, or PROXMOX_USER with PROXMOX_PASSWORD) are required.</summary>
     public static ProxmoxOptions Load(IReadOnlyDictionary<string, string> settings)
     {
         var problems = new List<string>();
@@ -35,15 +38,29 @@ public static partial class OptionsLoader
 
         var (host, portFromUrl) = ParseHost(reader.Text("PROXMOX_HOST"), problems);
         var port = reader.Integer("PROXMOX_PORT", portFromUrl ?? 8006, 1, 65535);
-        var (user, tokenName) = ParseToken(reader.Text("PROXMOX_USER"), reader.Text("PROXMOX_TOKEN_NAME"), problems);
-        var tokenValue = reader.Text("PROXMOX_TOKEN_VALUE");
-        if (string.IsNullOrEmpty(tokenValue))
+        // Passwords are taken as given: a space at either end may be part of one.
+        var password = settings.TryGetValue("PROXMOX_PASSWORD", out var given) && !string.IsNullOrWhiteSpace(given) ? given : null;
+        string? user, tokenName = null, tokenValue = null;
+        if (password is not null)
         {
-            problems.Add("PROXMOX_TOKEN_VALUE is missing: the secret shown once when the API token was created (a UUID)");
+            user = ParseLoginUser(reader.Text("PROXMOX_USER"), problems);
+            if (reader.Text("PROXMOX_TOKEN_NAME") is not null || reader.Text("PROXMOX_TOKEN_VALUE") is not null)
+            {
+                problems.Add("PROXMOX_PASSWORD and an API token (PROXMOX_TOKEN_NAME, PROXMOX_TOKEN_VALUE) are both set: choose one login (the token is recommended: remove PROXMOX_PASSWORD)");
+            }
         }
-        else if (tokenValue.Any(char.IsWhiteSpace))
+        else
         {
-            problems.Add("PROXMOX_TOKEN_VALUE contains whitespace; copy the secret exactly (it is usually a UUID)");
+            (user, tokenName) = ParseToken(reader.Text("PROXMOX_USER"), reader.Text("PROXMOX_TOKEN_NAME"), problems);
+            tokenValue = reader.Text("PROXMOX_TOKEN_VALUE");
+            if (string.IsNullOrEmpty(tokenValue))
+            {
+                problems.Add("PROXMOX_TOKEN_VALUE is missing: the secret shown once when the API token was created (a UUID); without a token, PROXMOX_PASSWORD logs in with the user's password");
+            }
+            else if (tokenValue.Any(char.IsWhiteSpace))
+            {
+                problems.Add("PROXMOX_TOKEN_VALUE contains whitespace; copy the secret exactly (it is usually a UUID)");
+            }
         }
 
         var options = Common(reader, problems, new ProxmoxOptions
@@ -53,6 +70,7 @@ public static partial class OptionsLoader
             User = user ?? string.Empty,
             TokenName = tokenName ?? string.Empty,
             TokenValue = tokenValue ?? string.Empty,
+            Password = password,
         });
         return problems.Count > 0 ? throw new ConfigurationException(problems) : options;
     }
@@ -109,7 +127,8 @@ public static partial class OptionsLoader
             ExecAllowVmids = allowVmids,
             ExecAllowTag = allowTag,
             Ssh = ReadSsh(reader, problems),
-            AuditLogPath = AuditLog(reader.Text("PROXMOX_MCP_AUDIT_LOG"), sandbox),
+            Profile = reader.Text(ProfileVariable),
+            AuditLogPath = AuditLog(reader.Text("PROXMOX_MCP_AUDIT_LOG"), sandbox, reader.Text(ProfileVariable)),
             AuditMaxBytes = reader.Integer("PROXMOX_MCP_AUDIT_MAX_MB", 10, 1, 10_240) * 1024L * 1024,
             AuditKeepFiles = reader.Integer("PROXMOX_MCP_AUDIT_KEEP", 9, 1, 1000),
             Confirm = ParseConfirm(reader.Text("PROXMOX_CONFIRM"), problems),
@@ -121,21 +140,24 @@ public static partial class OptionsLoader
 
     /// <summary>The audit file these settings name (for <c>audit verify</c>, which needs no cluster settings).</summary>
     public static string? AuditLogPath(IReadOnlyDictionary<string, string> settings) =>
-        AuditLog(settings.TryGetValue("PROXMOX_MCP_AUDIT_LOG", out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null, sandbox: false);
+        AuditLog(settings.TryGetValue("PROXMOX_MCP_AUDIT_LOG", out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null, sandbox: false,
+            settings.TryGetValue(ProfileVariable, out var profile) && !string.IsNullOrWhiteSpace(profile) ? profile.Trim() : null);
 
     /// <summary>
     /// The audit log: PROXMOX_MCP_AUDIT_LOG, "off" for none, or ~/.local/state/proxmox-mcp/audit.jsonl
-    /// (sandbox-audit.jsonl for the sandbox, so trying it out never mixes with a real cluster's record).
+    /// (sandbox-audit.jsonl for the sandbox, so trying it out never mixes with a real cluster's record;
+    /// audit-PROFILE.jsonl for a profile, so two clusters served side by side keep a record each).
     /// </summary>
-    private static string? AuditLog(string? configured, bool sandbox) => configured?.ToLowerInvariant() switch
+    private static string? AuditLog(string? configured, bool sandbox, string? profile) => configured?.ToLowerInvariant() switch
     {
         "off" or "none" or "false" => null,
-        null => Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "state", "proxmox-mcp", sandbox ? "sandbox-audit.jsonl" : "audit.jsonl"),
+        null => Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "state", "proxmox-mcp",
+            (sandbox ? "sandbox-" : string.Empty) + (profile is null ? "audit.jsonl" : $"audit-{profile}.jsonl")),
         _ => ExpandHome(configured!),
     };
 
     /// <summary>"~/x" to the home directory, as a shell would (paths in .env files are not expanded otherwise).</summary>
-    private static string ExpandHome(string path) =>
+    internal static string ExpandHome(string path) =>
         path == "~" || path.StartsWith("~/", StringComparison.Ordinal)
             ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), path.Length > 2 ? path[2..] : string.Empty)
             : path;
@@ -243,6 +265,24 @@ public static partial class OptionsLoader
             problems.Add($"PROXMOX_TOKEN_NAME '{tokenName}' must start with a letter and hold only letters, digits, '.', '-' and '_'");
         }
         return (user, tokenName);
+    }
+
+    /// <summary>PROXMOX_USER for a password login: the user itself, never a token id.</summary>
+    private static string? ParseLoginUser(string? user, List<string> problems)
+    {
+        if (string.IsNullOrEmpty(user))
+        {
+            problems.Add("PROXMOX_USER is missing: the user to log in as with PROXMOX_PASSWORD, with its realm (e.g. root@pam or mcp@pve)");
+        }
+        else if (user.Contains('!', StringComparison.Ordinal))
+        {
+            problems.Add($"PROXMOX_USER '{user}' names an API token, but PROXMOX_PASSWORD logs in as a user: give user@realm, or use the token (PROXMOX_TOKEN_VALUE) instead of the password");
+        }
+        else if (!UserPattern().IsMatch(user))
+        {
+            problems.Add($"PROXMOX_USER '{user}' must be user@realm (e.g. root@pam or mcp@pve)");
+        }
+        return user;
     }
 
     private static (IReadOnlySet<int> Vmids, string? Tag) ParseExecAllow(string? value, List<string> problems)

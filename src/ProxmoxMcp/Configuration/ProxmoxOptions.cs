@@ -2,7 +2,7 @@ namespace ProxmoxMcp.Configuration;
 
 /// <summary>
 /// The validated settings. Built once at start by <see cref="OptionsLoader"/>; nothing else reads
-/// the environment. Secrets (token value, SSH password) are never logged or echoed.
+/// the environment. Secrets (token value, password, SSH password) are never logged or echoed.
 /// </summary>
 public sealed record ProxmoxOptions
 {
@@ -10,12 +10,20 @@ public sealed record ProxmoxOptions
 
     public int Port { get; init; } = 8006;
 
-    /// <summary>The user owning the API token, with its realm: <c>root@pam</c>, <c>mcp@pve</c>.</summary>
+    /// <summary>The user owning the API token (or logging in with a password), with its realm: <c>root@pam</c>, <c>mcp@pve</c>.</summary>
     public required string User { get; init; }
 
-    public required string TokenName { get; init; }
+    public string TokenName { get; init; } = string.Empty;
 
-    public required string TokenValue { get; init; }
+    public string TokenValue { get; init; } = string.Empty;
+
+    /// <summary>PROXMOX_PASSWORD: log in as <see cref="User"/> with a ticket instead of a token. Never log it.</summary>
+    public string? Password { get; init; }
+
+    public ApiLogin Login => Password is null ? ApiLogin.Token : ApiLogin.Password;
+
+    /// <summary>The profile these settings came from (--profile, PROXMOX_PROFILE); null without one.</summary>
+    public string? Profile { get; init; }
 
     /// <summary>Verify the certificate chain and host name (default false: most homelabs run a self-signed certificate).</summary>
     public bool VerifySsl { get; init; }

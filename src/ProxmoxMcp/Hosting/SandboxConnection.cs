@@ -15,4 +15,14 @@ public static class SandboxConnection
         TokenValue = token.Secret,
         TlsFingerprint = sandbox.CertificateFingerprint,
     };
+
+    /// <summary>The same, logging in with a user's password instead of a token.</summary>
+    public static ProxmoxOptions OptionsFor(SandboxServer sandbox, SandboxLogin login) => new()
+    {
+        Host = sandbox.Host,
+        Port = sandbox.Port,
+        User = login.User,
+        Password = login.Password,
+        TlsFingerprint = sandbox.CertificateFingerprint,
+    };
 }

@@ -57,6 +57,10 @@ public sealed class ServerRuntime : IAsyncDisposable
         StartupTrace.Mark("registry checked");
         var services = ServerServices.Build(options, level, sandbox is null ? null : new TaskTrackerOptions { FirstPollDelay = TimeSpan.FromMilliseconds(100) });
         StartupTrace.Mark("services built");
+        if (options.Profile is not null && sandbox is null)
+        {
+            services.GetRequiredService<ILogger<ServerRuntime>>().LogInformation("Profile {Profile}: Proxmox at {Host}:{Port}", options.Profile, options.Host, options.Port);
+        }
         if (sandbox is not null)
         {
             services.GetRequiredService<ILogger<ServerRuntime>>().LogInformation(

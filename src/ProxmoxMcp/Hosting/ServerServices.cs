@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ProxmoxMcp.Api;
+using ProxmoxMcp.Api.Authentication;
 using ProxmoxMcp.Audit;
 using ProxmoxMcp.Configuration;
 using ProxmoxMcp.Exec;
@@ -57,6 +58,12 @@ public static class ServerServices
             Timeout = Timeout.InfiniteTimeSpan,
         });
 
+        // One login for every client: with a password, a single ticket serves the tools and the policy's reads.
+        services.AddSingleton(provider => ApiAuthentication.For(options,
+            provider.GetRequiredService<HttpClient>(),
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILogger<IApiAuthentication>>()));
+
         // Built on first use (the Castle proxy type is emitted then); a client that is not guarded is never handed out.
         services.AddSingleton<IProxmoxApi>(provider =>
         {
@@ -97,5 +104,6 @@ public static class ServerServices
         provider.GetRequiredService<HttpClient>(),
         options,
         provider.GetRequiredService<CertificatePolicy>(),
-        provider.GetRequiredService<ILogger<ProxmoxHttpClient>>());
+        provider.GetRequiredService<ILogger<ProxmoxHttpClient>>(),
+        provider.GetRequiredService<IApiAuthentication>());
 }

@@ -56,6 +56,54 @@ public sealed class OptionsLoaderTests
     }
 
     [Fact]
+    public void A_password_logs_in_as_the_user_instead_of_a_token()
+    {
+        var options = OptionsLoader.Load(new Dictionary<string, string>
+        {
+            ["PROXMOX_HOST"] = "pve.lan",
+            ["PROXMOX_USER"] = "root@pam",
+            // Taken as given: a space at either end may belong to the password.
+            ["PROXMOX_PASSWORD"] = " correct horse ",
+        });
+
+        options.Login.ShouldBe(ApiLogin.Password);
+        options.User.ShouldBe("root@pam");
+        options.Password.ShouldBe(" correct horse ");
+        options.TokenValue.ShouldBeEmpty();
+    }
+
+    [Theory]
+    [InlineData("mcp@pve!agent", "names an API token")]
+    [InlineData("root", "must be user@realm")]
+    public void A_password_login_needs_a_user_with_its_realm(string user, string expected)
+    {
+        var error = Should.Throw<ConfigurationException>(() => OptionsLoader.Load(new Dictionary<string, string>
+        {
+            ["PROXMOX_HOST"] = "pve.lan",
+            ["PROXMOX_USER"] = user,
+            ["PROXMOX_PASSWORD"] = "secret",
+        }));
+
+        error.Problems.ShouldHaveSingleItem().ShouldContain(expected);
+    }
+
+    [Fact]
+    public void A_password_and_a_token_together_are_refused_rather_than_guessed_between()
+    {
+        var error = Should.Throw<ConfigurationException>(() => OptionsLoader.Load(new Dictionary<string, string>(Minimal) { ["PROXMOX_PASSWORD"] = "secret" }));
+
+        error.Problems.ShouldHaveSingleItem().ShouldContain("choose one login");
+    }
+
+    [Fact]
+    public void A_missing_token_mentions_the_password_login()
+    {
+        var error = Should.Throw<ConfigurationException>(() => OptionsLoader.Load(new Dictionary<string, string>(Minimal) { ["PROXMOX_TOKEN_VALUE"] = "" }));
+
+        error.Problems.ShouldHaveSingleItem().ShouldContain("PROXMOX_PASSWORD");
+    }
+
+    [Fact]
     public void Malformed_settings_are_each_named()
     {
         var settings = new Dictionary<string, string>(Minimal)

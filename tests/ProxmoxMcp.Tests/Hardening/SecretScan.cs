@@ -7,8 +7,9 @@ namespace ProxmoxMcp.Tests.Hardening;
 /// <summary>
 /// Every server a test starts (<see cref="ServerHarness"/>) is scanned when it ends: everything it
 /// logged (stderr lines, exception messages), every tool result a test received, and its audit file,
-/// for the secrets it held: the API token secret, the SSH password, and every password, passphrase or
-/// secret passed as an argument. The whole run's total is written for CI's log; any hit fails the test
+/// for the secrets it held: the API token secret, the login password (PROXMOX_PASSWORD) and every ticket
+/// and CSRF token the sandbox handed out, the SSH password, and every password, passphrase or secret
+/// passed as an argument. The whole run's total is written for CI's log; any hit fails the test
 /// that caused it.
 /// </summary>
 public sealed class SecretScan : IDisposable
@@ -48,7 +49,7 @@ public sealed class SecretScan : IDisposable
     }
 
     public void Dispose() =>
-        HardeningCounts.Report($"secrets: {_texts} log lines, tool results and audit lines of {_servers} test servers scanned for their token secret, SSH password and secret arguments; secrets found: {_hits}");
+        HardeningCounts.Report($"secrets: {_texts} log lines, tool results and audit lines of {_servers} test servers scanned for their token secret, login password, tickets, CSRF tokens, SSH password and secret arguments; secrets found: {_hits}");
 
     private static IEnumerable<string> Secrets(string key, JsonElement value)
     {
