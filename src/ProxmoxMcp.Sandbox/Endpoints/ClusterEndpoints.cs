@@ -91,6 +91,10 @@ internal static class ClusterEndpoints
                 ["digest"] = "0f4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d",
             }).ToList());
 
+        router.Map("GET", "/cluster/ha/resources", [P.OneOf("type", "ct", "vm").Opt()], request =>
+            cluster.HaResources.Where(r => request.Get("type") is not { } type || r.Key.StartsWith(type + ":", StringComparison.Ordinal))
+                .Select(r => new Dictionary<string, object?> { ["sid"] = r.Key, ["type"] = r.Key[..r.Key.IndexOf(':', StringComparison.Ordinal)], ["state"] = r.Value, ["digest"] = "5d0e6b2c4a1f3e7d9b8c0a2e4f6d8b1c3e5a7f90" }).ToList());
+
         router.Map("GET", "/access/permissions", [P.Str("path").Opt(), P.Str("userid").Opt()], request =>
         {
             var privileges = request.Token.Privileges.Order(StringComparer.Ordinal).ToDictionary(p => p, _ => (object?)1);

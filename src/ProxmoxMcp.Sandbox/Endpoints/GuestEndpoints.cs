@@ -38,12 +38,38 @@ internal static class GuestEndpoints
             {
                 config[key] = IsInteger(type, key) && long.TryParse(value, CultureInfo.InvariantCulture, out var number) ? number : value;
             }
+            if (request.Get("snapshot") is null && !request.Bool("current"))
+            {
+                // As the real server does: pending values are shown as the configuration unless current=1.
+                foreach (var (key, value) in guest.Pending)
+                {
+                    config[key] = IsInteger(type, key) && long.TryParse(value, CultureInfo.InvariantCulture, out var number) ? number : value;
+                }
+            }
             if (guest.Lock is { } held)
             {
                 config["lock"] = held;
             }
             config["digest"] = guest.Digest;
             return config;
+        }, ApiEndpoints.OnVm(Privileges.VmAudit));
+
+        router.Map("GET", $"{guestTemplate}/pending", [P.Node, P.Vmid], request =>
+        {
+            var guest = cluster.RequireGuest(request.Node, type, request.Vmid);
+            return guest.Config.Keys.Union(guest.Pending.Keys, StringComparer.Ordinal).Order(StringComparer.Ordinal).Select(key =>
+            {
+                var entry = new Dictionary<string, object?> { ["key"] = key };
+                if (guest.Config.TryGetValue(key, out var value))
+                {
+                    entry["value"] = value;
+                }
+                if (guest.Pending.TryGetValue(key, out var pending))
+                {
+                    entry["pending"] = pending;
+                }
+                return entry;
+            }).ToList();
         }, ApiEndpoints.OnVm(Privileges.VmAudit));
 
         MapPowerActions(router, cluster, type, guestTemplate);
@@ -288,6 +314,8 @@ internal static class GuestEndpoints
                 value = AllocateIfRequested(cluster, guest, value);
             }
             guest.Config[key] = NormalizeBoolean(type, key, value);
+            // The new value replaces one that was waiting for the next start.
+            guest.Pending.Remove(key);
         }
     }
 

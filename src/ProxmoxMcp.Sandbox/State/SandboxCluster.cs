@@ -35,6 +35,9 @@ public sealed class SandboxCluster(SandboxOptions options, TimeProvider time)
 
     public List<string> Bridges { get; } = ["vmbr0", "vmbr1"];
 
+    /// <summary>Guests the HA manager looks after: sid (vm:100, ct:200) to the state it keeps them in.</summary>
+    public SortedDictionary<string, string> HaResources { get; } = new(StringComparer.Ordinal);
+
     public DateTimeOffset Now => Time.GetUtcNow();
 
     /// <summary>Takes a node offline or brings it back (fault injection).</summary>

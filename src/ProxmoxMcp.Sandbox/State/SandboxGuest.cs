@@ -36,6 +36,9 @@ public sealed class SandboxGuest(int vmid, GuestType type, string node)
 
     public SortedDictionary<string, string> Config { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Values set but not applied yet (they apply at the next start), as the config file's [PENDING] section holds them.</summary>
+    public SortedDictionary<string, string> Pending { get; } = new(StringComparer.Ordinal);
+
     public List<GuestSnapshot> Snapshots { get; } = [];
 
     public string? CurrentSnapshot { get; set; }
@@ -71,6 +74,14 @@ public sealed class SandboxGuest(int vmid, GuestType type, string node)
             foreach (var (key, value) in Config)
             {
                 text.Append(key).Append(": ").Append(value).Append('\n');
+            }
+            if (Pending.Count > 0)
+            {
+                text.Append("[PENDING]\n");
+                foreach (var (key, value) in Pending)
+                {
+                    text.Append(key).Append(": ").Append(value).Append('\n');
+                }
             }
             return Convert.ToHexStringLower(SHA1.HashData(Encoding.UTF8.GetBytes(text.ToString())));
         }
