@@ -96,11 +96,18 @@ public sealed class GuestExecTools(GuestLocator locator, ProxmoxOptions options,
                 // guest agent reports it (the writable ostype option could be set to anything).
                 await osProbe.RequireTimeLimitAsync(guest.Node, vmid, cancellationToken).ConfigureAwait(false);
             }
+            if (via != "qemu-guest-agent" && Safety.Preview.PreviewLog.Current is { } preview)
+            {
+                // A preview records the command line the node would get; the guest agent's request is recorded under the API client.
+                var target = Target(guest.Node);
+                preview.Record(new Safety.Preview.PlannedCommand(guest.Node, $"{target.User}@{target.Host}:{target.Port}", via == "pct-exec-over-ssh" ? PctExecLine(vmid, argv) : QmGuestExecLine(vmid, argv, timeout)));
+                throw new Safety.Preview.PreviewHaltedException("what follows depends on the command's output");
+            }
             outcome = via switch
             {
                 "qemu-guest-agent" => await agent.RunAsync(guest.Node, vmid, argv, timeout, maxOutputBytes, cancellationToken).ConfigureAwait(false),
                 "qm-guest-exec-over-ssh" => await QmGuestExecAsync(guest, argv, timeout, maxOutputBytes, cancellationToken).ConfigureAwait(false),
-                _ => await ssh.RunAsync(Target(guest.Node), ["pct", "exec", vmid.ToString(System.Globalization.CultureInfo.InvariantCulture), "--", .. argv], timeout, maxOutputBytes, cancellationToken).ConfigureAwait(false),
+                _ => await ssh.RunAsync(Target(guest.Node), PctExecLine(vmid, argv), timeout, maxOutputBytes, cancellationToken).ConfigureAwait(false),
             };
         }
         catch (ExecFailedException exception)
@@ -119,11 +126,17 @@ public sealed class GuestExecTools(GuestLocator locator, ProxmoxOptions options,
             masker.MaskText(outcome.Stderr), outcome.StderrTruncated, Math.Round(outcome.Duration.TotalSeconds, 2));
     }
 
+    private static IReadOnlyList<string> PctExecLine(int vmid, IReadOnlyList<string> argv) =>
+        ["pct", "exec", vmid.ToString(System.Globalization.CultureInfo.InvariantCulture), "--", .. argv];
+
+    private static IReadOnlyList<string> QmGuestExecLine(int vmid, IReadOnlyList<string> argv, TimeSpan timeout) =>
+        ["qm", "guest", "exec", vmid.ToString(System.Globalization.CultureInfo.InvariantCulture), "--timeout", ((int)Math.Ceiling(timeout.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--", .. GuestOsProbe.WithTimeLimit(argv, timeout)];
+
     /// <summary>`qm guest exec` on the node prints the agent's answer as JSON.</summary>
     private async Task<ExecOutcome> QmGuestExecAsync(GuestInfo guest, IReadOnlyList<string> argv, TimeSpan timeout, int maxOutputBytes, CancellationToken cancellationToken)
     {
-        var seconds = ((int)Math.Ceiling(timeout.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var raw = await ssh.RunAsync(Target(guest.Node), ["qm", "guest", "exec", guest.Vmid.ToString(System.Globalization.CultureInfo.InvariantCulture), "--timeout", seconds, "--", .. GuestOsProbe.WithTimeLimit(argv, timeout)],
+        var raw = await ssh.RunAsync(Target(guest.Node), QmGuestExecLine(guest.Vmid, argv, timeout),
             timeout + TimeSpan.FromSeconds(5), 4 * maxOutputBytes + 4096, cancellationToken).ConfigureAwait(false);
         if (raw.TimedOut)
         {
