@@ -82,6 +82,7 @@ public static class ServerServices
         services.AddSingleton<ConfirmationStamps>();
         services.AddSingleton<GuestExecTools>();
         services.AddSingleton<Tools.Preview.ChangePreviewer>();
+        services.AddSingleton<Safety.Snapshots.SafetySnapshots>();
         services.AddSingleton<PreviewTools>();
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }

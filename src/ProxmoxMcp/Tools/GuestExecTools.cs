@@ -14,7 +14,8 @@ namespace ProxmoxMcp.Tools;
 /// array, or one string run explicitly with /bin/sh -c inside the guest; nothing is ever parsed by
 /// a shell on this machine or on the Proxmox node.
 /// </summary>
-public sealed class GuestExecTools(GuestLocator locator, ProxmoxOptions options, ISshRunner ssh, AgentExecRunner agent, GuestOsProbe osProbe, ExecGuard guard, ExecAudit audit, Audit.ArgumentMasker masker)
+public sealed class GuestExecTools(GuestLocator locator, ProxmoxOptions options, ISshRunner ssh, AgentExecRunner agent, GuestOsProbe osProbe, ExecGuard guard, ExecAudit audit, Audit.ArgumentMasker masker,
+    Safety.Snapshots.SafetySnapshots snapshots)
 {
     private const int DefaultOutputBytes = 65_536;
 
@@ -88,6 +89,7 @@ public sealed class GuestExecTools(GuestLocator locator, ProxmoxOptions options,
         var timeout = TimeSpan.FromSeconds(timeoutSeconds);
         var via = kind == GuestKind.Container ? "pct-exec-over-ssh" : options.ExecVia == ExecTransport.Ssh ? "qm-guest-exec-over-ssh" : "qemu-guest-agent";
         ExecOutcome outcome;
+        SafetySnapshot? safety;
         try
         {
             if (kind == GuestKind.Vm)
@@ -96,6 +98,7 @@ public sealed class GuestExecTools(GuestLocator locator, ProxmoxOptions options,
                 // guest agent reports it (the writable ostype option could be set to anything).
                 await osProbe.RequireTimeLimitAsync(guest.Node, vmid, cancellationToken).ConfigureAwait(false);
             }
+            safety = await snapshots.TakeAsync(SnapshotTrigger.Exec, tool, guest, null, $"a command in the guest ({argv[0]})", cancellationToken).ConfigureAwait(false);
             if (via != "qemu-guest-agent" && Safety.Preview.PreviewLog.Current is { } preview)
             {
                 // A preview records the command line the node would get; the guest agent's request is recorded under the API client.
@@ -123,7 +126,7 @@ public sealed class GuestExecTools(GuestLocator locator, ProxmoxOptions options,
         audit.Record(tool, vmid, guest.Node, via, argv, outcome.ExitCode, outcome.TimedOut, outcome.Duration, null);
         // The server's own secrets never go back to the model, not even when a guest prints them.
         return new ExecResult(vmid, kind, guest.Node, via, argv.Select(masker.MaskText).ToList(), outcome.ExitCode, outcome.TimedOut, masker.MaskText(outcome.Stdout), outcome.StdoutTruncated,
-            masker.MaskText(outcome.Stderr), outcome.StderrTruncated, Math.Round(outcome.Duration.TotalSeconds, 2));
+            masker.MaskText(outcome.Stderr), outcome.StderrTruncated, Math.Round(outcome.Duration.TotalSeconds, 2), safety);
     }
 
     private static IReadOnlyList<string> PctExecLine(int vmid, IReadOnlyList<string> argv) =>

@@ -155,7 +155,7 @@ public sealed partial class ProvisioningTools
         if (!tags.Contains(options.CreatedTag, StringComparer.Ordinal))
         {
             tags.Insert(0, options.CreatedTag);
-            var update = new ProxmoxParameters().Add("tags", string.Join(';', tags)).Add("digest", config is { } current ? current.String("digest") : Safety.Preview.PreviewAnswers.DigestOfNewGuest);
+            var update = new ProxmoxParameters().Add("tags", string.Join(';', tags)).Add("digest", config is { } current ? current.String("digest") : Safety.Preview.PreviewAnswers.UnknownDigest);
             await PreflightAsync("PUT", configPath, update, cancellationToken).ConfigureAwait(false);
             await api.PutAsync(configPath, update, cancellationToken).ConfigureAwait(false);
         }

@@ -78,8 +78,8 @@ public sealed class PreviewEveryToolTests
         sent.Select(r => $"{r.Method} {r.Path}").ShouldBe(planned.Select(p => $"{p.Method} {p.Path}"), ServerHarness.Text(preview));
         for (var i = 0; i < sent.Count; i++)
         {
-            var expected = planned[i].Parameters.Select(p => p.EndsWith("=(the new guest's, read once it exists)", StringComparison.Ordinal) ? p.Split('=')[0] + "=*" : p).Order(StringComparer.Ordinal);
-            var actual = sent[i].Parameters.Select(p => planned[i].Parameters.Contains($"{p.Key}=(the new guest's, read once it exists)") ? p.Key + "=*" : $"{p.Key}={p.Value}").Order(StringComparer.Ordinal);
+            var expected = planned[i].Parameters.Select(p => p.EndsWith("=(read when it runs)", StringComparison.Ordinal) ? p.Split('=')[0] + "=*" : p).Order(StringComparer.Ordinal);
+            var actual = sent[i].Parameters.Select(p => planned[i].Parameters.Contains($"{p.Key}=(read when it runs)") ? p.Key + "=*" : $"{p.Key}={p.Value}").Order(StringComparer.Ordinal);
             actual.ShouldBe(expected, $"{sent[i].Method} {sent[i].Path}");
         }
     }

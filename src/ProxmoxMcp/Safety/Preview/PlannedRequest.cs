@@ -16,7 +16,8 @@ public sealed record PlannedRequest(string Method, string Path, IReadOnlyList<Ke
 {
     /// <summary>
     /// Whether a request of the real call is this one: method, path and every parameter the same, in any order.
-    /// A value a preview cannot know (the digest of a guest it has not made) matches whatever the real call read.
+    /// What a preview cannot know matches what the real call has: a digest read only when it runs, and the time in
+    /// a safety snapshot's name.
     /// </summary>
     public bool Matches(ApiRequest request)
     {
@@ -25,9 +26,13 @@ public sealed record PlannedRequest(string Method, string Path, IReadOnlyList<Ke
         {
             return false;
         }
-        var unknownDigest = Parameters.Contains(new("digest", PreviewAnswers.DigestOfNewGuest));
+        var unknownDigest = Parameters.Contains(new("digest", PreviewAnswers.UnknownDigest));
         var expected = Parameters.Select(Key).Order(StringComparer.Ordinal);
-        var actual = request.Parameters.Select(p => unknownDigest && p.Key == "digest" ? Key(new(p.Key, PreviewAnswers.DigestOfNewGuest)) : Key(p)).Order(StringComparer.Ordinal);
+        var snapshot = Parameters.LastOrDefault(p => p.Key == "snapname").Value;
+        var actual = request.Parameters.Select(p =>
+            unknownDigest && p.Key == "digest" ? Key(new(p.Key, PreviewAnswers.UnknownDigest))
+            : snapshot is not null && p.Key == "snapname" && Snapshots.SafetySnapshots.SameSeries(snapshot, p.Value) ? Key(new(p.Key, snapshot))
+            : Key(p)).Order(StringComparer.Ordinal);
         return expected.SequenceEqual(actual, StringComparer.Ordinal);
     }
 

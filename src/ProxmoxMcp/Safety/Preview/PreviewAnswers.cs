@@ -16,8 +16,11 @@ public static class PreviewAnswers
     /// <summary>The exit status the task tracker reports for a stand-in task, which never ran.</summary>
     public const string NotRun = "not run (preview)";
 
-    /// <summary>Stands in a request for the digest of a guest that does not exist yet (a clone's, read once the clone exists).</summary>
-    public const string DigestOfNewGuest = "0000000000000000000000000000000000000000";
+    /// <summary>
+    /// Stands in a request for a digest read only when the call runs: a clone's (once it exists), or a configuration's
+    /// after a safety snapshot (the snapshot is written into the configuration file).
+    /// </summary>
+    public const string UnknownDigest = "0000000000000000000000000000000000000000";
 
     private static readonly JsonElement Nothing = JsonDocument.Parse("null").RootElement.Clone();
 

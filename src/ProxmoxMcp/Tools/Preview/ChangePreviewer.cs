@@ -66,6 +66,7 @@ public sealed class ChangePreviewer(IServiceProvider services, IProxmoxApi api, 
             outcome,
             message,
             confirmation,
+            SafetySnapshotOf(requests),
             requests.Select(Show).ToList(),
             plan.Commands.Count == 0 ? null : plan.Commands.Select(c => new PreviewCommand(c.Node, c.Target, c.Argv.Select(masker.MaskText).ToList())).ToList(),
             plan.HaltedBecause,
@@ -77,6 +78,21 @@ public sealed class ChangePreviewer(IServiceProvider services, IProxmoxApi api, 
         return (preview, plan);
     }
 
+    /// <summary>The safety snapshot the call takes first, if it does: its name and how a human goes back to it.</summary>
+    private static string? SafetySnapshotOf(IReadOnlyList<PlannedRequest> requests)
+    {
+        foreach (var request in requests.Where(r => r.Method == "POST" && r.Path.EndsWith("/snapshot", StringComparison.Ordinal)))
+        {
+            var name = request.Parameters.LastOrDefault(p => p.Key == "snapname").Value;
+            var segments = request.Path.Trim('/').Split('/');
+            if (name is not null && name.StartsWith(Safety.Snapshots.SafetySnapshots.Prefix, StringComparison.Ordinal) && segments.Length >= 4)
+            {
+                return $"{name} (named for the time it is taken; PROXMOX_SNAPSHOT_BEFORE); going back stays a human's: {(segments[2] == "qemu" ? "qm" : "pct")} rollback {segments[3]} {name} on node {segments[1]}";
+            }
+        }
+        return null;
+    }
+
     private sealed record Facts(ConfigPreview? Config, NewGuestPreview? NewGuest, PowerPreview? Power, ExecPreview? Exec);
 
     /// <summary>The request as a person reads it: the server's secrets and secret-looking parameters masked, SSH keys shortened.</summary>
@@ -85,9 +101,9 @@ public sealed class ChangePreviewer(IServiceProvider services, IProxmoxApi api, 
 
     private string MaskValue(string key, string value)
     {
-        if (value == PreviewAnswers.DigestOfNewGuest && key == "digest")
+        if (value == PreviewAnswers.UnknownDigest && key == "digest")
         {
-            return "(the new guest's, read once it exists)";
+            return "(read when it runs)";
         }
         var masked = masker.Mask(new Dictionary<string, JsonElement> { [key] = JsonSerializer.SerializeToElement(value) })[key];
         return masked?.GetValueKind() == JsonValueKind.String ? masked.GetValue<string>() : masked?.ToJsonString() ?? string.Empty;

@@ -9,6 +9,7 @@ public sealed record ChangePreview(
     PreviewOutcome Outcome,
     string Message,
     string? Confirmation,
+    string? SafetySnapshot,
     IReadOnlyList<PreviewRequest> Requests,
     IReadOnlyList<PreviewCommand>? Commands,
     string? Then,
@@ -26,6 +27,10 @@ public sealed record ChangePreview(
         if (Confirmation is not null)
         {
             Line(text, $"The real call asks the user to confirm first: {Confirmation}.");
+        }
+        if (SafetySnapshot is not null)
+        {
+            Line(text, $"Safety snapshot first: {SafetySnapshot}.");
         }
         if (Requests.Count > 0)
         {
