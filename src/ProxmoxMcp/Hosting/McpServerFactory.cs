@@ -42,22 +42,25 @@ public static class McpServerFactory
     public static McpServerOptions CreateOptions(IReadOnlyList<ProxmoxToolBase> tools, Configuration.ProxmoxOptions settings, IServiceProvider services)
     {
         var options = new McpServerOptions();
-        Configure(options, ExposeTools(tools, settings, services), settings);
+        Configure(options, ExposeTools(tools, settings, services), settings, services);
         return options;
     }
 
     /// <param name="options">The SDK's options to fill (for HTTP, the ones its transport creates sessions from).</param>
     /// <param name="tools">The tools this configuration exposes.</param>
     /// <param name="settings">What they are offered under: confirmation notices in the instructions.</param>
-    public static void Configure(McpServerOptions options, IReadOnlyList<McpServerTool> tools, Configuration.ProxmoxOptions settings)
+    /// <param name="services">The runtime's services, for what reads the cluster outside a tool call (prompt completions).</param>
+    public static void Configure(McpServerOptions options, IReadOnlyList<McpServerTool> tools, Configuration.ProxmoxOptions settings, IServiceProvider? services = null)
     {
         var collection = Collection(tools);
         options.ServerInfo = new Implementation { Name = ServerName, Title = "Proxmox VE", Version = Version };
         options.Capabilities ??= new ServerCapabilities();
         options.Capabilities.Tools ??= new ToolsCapability();
         options.ToolCollection = collection;
+        GuidedPrompts.Register(options, settings, services);
         options.ServerInstructions =
-            "Tools for one Proxmox VE cluster. Read with list_nodes, cluster_resources, list_vms and list_containers before acting. " +
+            "Tools for one Proxmox VE cluster. Read with list_nodes, cluster_resources, list_vms and list_containers before acting; " +
+            "preview shows exactly what a change tool would send before you call it. " +
             "Nothing can be deleted through this server: deletion, rollback and other irreversible actions are left to a human." +
             (settings.Confirm.IsEmpty ? string.Empty : " Tools that say they ask the user to confirm wait for the user's answer; a refusal is the user's no: do not retry it unasked.");
     }

@@ -72,7 +72,7 @@ public sealed class HttpServerHost : IAsyncDisposable
         var tools = McpServerFactory.ExposeTools(runtime);
         var perRequestTools = McpServerFactory.Collection(McpServerFactory.ExposeTools(runtime, perRequest: true));
         builder.Services
-            .AddMcpServer(server => McpServerFactory.Configure(server, tools, runtime.Options))
+            .AddMcpServer(server => McpServerFactory.Configure(server, tools, runtime.Options, runtime.Services))
             .WithHttpTransport(transport =>
             {
                 // Sessions for initialize clients (they carry elicitation and progress on their streams);
