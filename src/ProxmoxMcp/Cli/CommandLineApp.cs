@@ -6,7 +6,7 @@ using ProxmoxMcp.Sandbox;
 namespace ProxmoxMcp.Cli;
 
 /// <summary>
-/// The <c>proxmox-mcp</c> command line: serve (the default), tools, call, doctor, audit verify; <c>--sandbox</c>
+/// The <c>proxmox-mcp</c> command line: serve (the default), tools, call, doctor, audit verify, client-config; <c>--sandbox</c>
 /// on any of them. Exit codes: 0 ok (also a server stopped by SIGTERM, SIGINT or the end of stdin), 1 the tool or
 /// check failed, 2 usage or configuration error, 130 a one-shot command interrupted.
 /// </summary>
@@ -52,7 +52,17 @@ public static class CommandLineApp
         var verify = new Command("verify", "Check the audit file's hash chain and name the first line that was edited, removed or moved") { auditFile };
         var audit = new Command("audit", "The audit record of every tool call") { verify };
 
-        var root = new RootCommand("proxmox-mcp: an MCP server for Proxmox VE that can never delete anything") { sandbox, serve, tools, call, doctor, audit };
+        var clientName = new Argument<string>("client") { Description = "claude-code, claude-desktop or cursor" };
+        clientName.AcceptOnlyFromAmong(ClientConfigCommand.Clients);
+        var writeConfig = new Option<bool>("--write") { Description = "Merge into the client's files, keeping everything already there (a backup of each is written first)" };
+        var configPath = new Option<string?>("--path") { Description = "The project directory (claude-code: .mcp.json and .claude/settings.json; cursor: .cursor/mcp.json; default: the current one), or claude-desktop's config file" };
+        var serverName = new Option<string>("--name") { Description = "The server's name in the client", DefaultValueFactory = _ => ClientConfig.ClientConfigBuilder.DefaultServerName };
+        var clientConfig = new Command("client-config", "Print this server's entry for an MCP client with the current settings (secrets as placeholders), and Claude Code's rules that ask before every change")
+        {
+            clientName, writeConfig, configPath, serverName,
+        };
+
+        var root = new RootCommand("proxmox-mcp: an MCP server for Proxmox VE that can never delete anything") { sandbox, serve, tools, call, doctor, audit, clientConfig };
 
         ProxmoxMcp.Hosting.StartupTrace.Mark("command line built");
         settings ??= ReadSettings(error);
@@ -79,6 +89,8 @@ public static class CommandLineApp
             settings, parse.GetValue(sandbox), parse.GetValue(toolName)!, parse.GetValue(argPairs) ?? [], parse.GetValue(jsonArgs), parse.GetValue(structured), output, error, shutdown.Token)));
         verify.SetAction((parse, _) => AuditCommand.VerifyAsync(settings, parse.GetValue(auditFile), output, error));
         doctor.SetAction((parse, _) => Guard(error, shutdown, () => DoctorCommand.RunAsync(settings, parse.GetValue(sandbox), output, shutdown.Token)));
+        clientConfig.SetAction((parse, _) => ClientConfigCommand.RunAsync(
+            settings, parse.GetValue(sandbox), parse.GetValue(clientName)!, parse.GetValue(writeConfig), parse.GetValue(configPath), parse.GetValue(serverName)!, output, error));
 
         var parseResult = root.Parse(args);
         if (parseResult.Errors.Count > 0)
