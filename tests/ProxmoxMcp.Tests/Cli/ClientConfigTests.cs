@@ -145,6 +145,24 @@ public sealed class ClientConfigTests : IDisposable
         File.Exists(Path.Combine(_directory, ".claude", "settings.json")).ShouldBeFalse("nothing is written when one file cannot be merged");
     }
 
+    [Fact]
+    public async Task The_backup_and_the_merged_file_keep_a_private_files_permissions()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+        var file = Path.Combine(_directory, "claude_desktop_config.json");
+        File.WriteAllText(file, """{"mcpServers":{"db":{"command":"db-mcp","env":{"DB_PASSWORD":"s3cret"}}}}""");
+        File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+
+        var (code, _, error) = await RunAsync("client-config", "claude-desktop", "--write", "--path", file);
+
+        code.ShouldBe(ExitCodes.Ok, error);
+        File.GetUnixFileMode(file).ShouldBe(UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        File.GetUnixFileMode(Directory.GetFiles(_directory, "claude_desktop_config.json.*.bak").Single()).ShouldBe(UnixFileMode.UserRead | UnixFileMode.UserWrite);
+    }
+
     [Theory]
     [InlineData("vscode")]
     public async Task An_unknown_client_is_a_usage_error(string client)

@@ -93,11 +93,25 @@ public sealed class JsonConfigFile
                 backup = $"{Path}.{stamp}-{n}.bak";
             }
             File.WriteAllText(backup, _original);
+            KeepMode(backup);
         }
         var temporary = System.IO.Path.Combine(directory, $".{System.IO.Path.GetFileName(Path)}.{Guid.NewGuid():N}.tmp");
         File.WriteAllText(temporary, Root.ToJsonString(Indented) + "\n");
+        KeepMode(temporary);
         File.Move(temporary, Path, overwrite: true);
         return backup;
+    }
+
+    /// <summary>
+    /// These files can hold other servers' secrets: the backup and the new file get the permissions the file had
+    /// (a file only its owner could read stays so), not the process's defaults.
+    /// </summary>
+    private void KeepMode(string written)
+    {
+        if (!OperatingSystem.IsWindows() && _original is not null)
+        {
+            File.SetUnixFileMode(written, File.GetUnixFileMode(Path));
+        }
     }
 
     /// <summary>A JSON value as the files are written.</summary>
