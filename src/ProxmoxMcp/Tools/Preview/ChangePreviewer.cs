@@ -38,8 +38,10 @@ public sealed class ChangePreviewer(IServiceProvider services, IProxmoxApi api, 
         {
             PreviewOutcome.Refused => "the safety policy would refuse it; nothing would be sent from the refused request on.",
             PreviewOutcome.Fails => changes == 0 ? "the call would fail before sending anything." : $"the call would send {changes} change(s), then fail.",
+            PreviewOutcome.NoChange when result?.StructuredContent is { } reserved && name == "allocate_vmid" =>
+                $"it would reserve vmid {reserved.GetProperty("vmid").GetInt32()} in this server for a few minutes; nothing is sent to Proxmox, and the preview reserves nothing.",
             PreviewOutcome.NoChange => FirstLine(result is null ? null : Text(result)) ?? "nothing would be sent.",
-            _ => plan.Commands.Count > 0 ? "it would run a command in the guest." : $"it would send {changes} change(s).",
+            _ => tool.Tier == ToolTier.GuestExec ? "it would run a command in the guest." : $"it would send {changes} change(s).",
         };
 
         var guest = await GuestAsync(arguments, cancellationToken).ConfigureAwait(false);
