@@ -166,6 +166,17 @@ namespace ProxmoxMcp.Generators
                 bind = $"binder.StringMap({name}, {requiredLiteral})";
                 return true;
             }
+            if (type is INamedTypeSymbol jsonMap && jsonMap.TypeArguments.Length == 2
+                && display == "System.Collections.Generic.IReadOnlyDictionary<TKey, TValue>"
+                && jsonMap.TypeArguments[0].SpecialType == SpecialType.System_String
+                && jsonMap.TypeArguments[1].ToDisplayString() == "System.Text.Json.JsonElement")
+            {
+                // Any JSON values by name (the arguments of another tool); the code that takes them validates them.
+                kind = ParameterKind.JsonMap;
+                schema.Set("type", "object");
+                bind = $"binder.JsonMap({name}, {requiredLiteral})";
+                return true;
+            }
             if (type is INamedTypeSymbol list && list.TypeArguments.Length == 1 && display == "System.Collections.Generic.IReadOnlyList<T>")
             {
                 var item = list.TypeArguments[0];

@@ -149,6 +149,42 @@ public sealed class RegistryGenerationTests
     }
 
     [Fact]
+    public async Task An_object_of_any_JSON_values_is_published_as_an_object_and_bound_as_sent()
+    {
+        const string source = """
+            using System.Collections.Generic;
+            using System.Linq;
+            using System.Text.Json;
+            using ProxmoxMcp.Tools;
+
+            namespace Sample;
+
+            /// <summary>A result.</summary>
+            /// <param name="Seen">What arrived.</param>
+            public sealed record Echo(IReadOnlyList<string> Seen);
+
+            public sealed class SampleTools
+            {
+                /// <summary>Echo another tool's arguments.</summary>
+                /// <param name="arguments">Any arguments.</param>
+                [ProxmoxTool("echo_arguments", ToolTier.Read)]
+                public Echo EchoArguments(IReadOnlyDictionary<string, JsonElement>? arguments = null) =>
+                    new(arguments is null ? [] : arguments.Select(a => a.Key + "=" + a.Value.GetRawText()).ToList());
+            }
+            """;
+        var tool = LoadTools(GeneratorHarness.RunWithMatchingLock(source))["echo_arguments"];
+
+        var property = tool.ProtocolTool.InputSchema.GetProperty("properties").GetProperty("arguments");
+        property.GetProperty("type").GetString().ShouldBe("object");
+        property.GetProperty("description").GetString().ShouldBe("Any arguments.");
+        var bound = await Invoke(tool, """{"arguments":{"vmid":100,"command":["echo","hi"],"options":{"memory":2048}}}""");
+        bound.StructuredContent!.Value.GetProperty("seen").EnumerateArray().Select(s => s.GetString()).ShouldBe(["vmid=100", "command=[\"echo\",\"hi\"]", "options={\"memory\":2048}"]);
+        var wrong = await Invoke(tool, """{"arguments":["vmid"]}""");
+        wrong.IsError.ShouldBe(true);
+        ((TextContentBlock)wrong.Content.Single()).Text.ShouldContain("'arguments': expected an object, got an array");
+    }
+
+    [Fact]
     public async Task Generated_binding_names_every_bad_argument()
     {
         var tools = LoadTools(GeneratorHarness.RunWithMatchingLock(ToolSamples.Representative));

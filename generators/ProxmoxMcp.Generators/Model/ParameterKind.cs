@@ -13,6 +13,7 @@ namespace ProxmoxMcp.Generators.Model
         Int32List,
         Int64List,
         StringMap,
+        JsonMap,
         Context,
         CancellationToken,
     }

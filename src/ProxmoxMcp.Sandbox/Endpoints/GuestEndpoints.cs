@@ -38,6 +38,21 @@ internal static class GuestEndpoints
             {
                 config[key] = IsInteger(type, key) && long.TryParse(value, CultureInfo.InvariantCulture, out var number) ? number : value;
             }
+            if (request.Get("snapshot") is null && !request.Bool("current"))
+            {
+                // As the real server does: pending values are shown as the configuration unless current=1.
+                foreach (var (key, value) in guest.Pending)
+                {
+                    if (value is null)
+                    {
+                        config.Remove(key);
+                    }
+                    else
+                    {
+                        config[key] = IsInteger(type, key) && long.TryParse(value, CultureInfo.InvariantCulture, out var number) ? number : value;
+                    }
+                }
+            }
             if (guest.Lock is { } held)
             {
                 config["lock"] = held;
@@ -288,6 +303,8 @@ internal static class GuestEndpoints
                 value = AllocateIfRequested(cluster, guest, value);
             }
             guest.Config[key] = NormalizeBoolean(type, key, value);
+            // The new value replaces one that was waiting for the next start.
+            guest.Pending.Remove(key);
         }
     }
 

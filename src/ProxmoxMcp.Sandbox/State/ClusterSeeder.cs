@@ -55,6 +55,8 @@ public static class ClusterSeeder
         template.Config["vga"] = "serial0";
         template.Config["description"] = "Debian 12 generic cloud image with cloud-init; clone it, then set ciuser, sshkeys and ipconfig0.";
 
+        // Home Assistant is looked after by the HA manager: it restarts it if it goes down.
+
         AddSnapshot(cluster.Guests[100], "before-upgrade", "Before the Docker 27 upgrade", now - TimeSpan.FromDays(6));
         AddSnapshot(cluster.Guests[200], "clean-install", "Fresh Pi-hole", now - TimeSpan.FromDays(30));
         cluster.Volumes.Add(new StorageVolume("pve1", "local", "local:backup/vzdump-qemu-100-" + Stamp(now - TimeSpan.FromDays(1)) + ".vma.zst", "backup", "vma.zst", 9 * GiB, 100, now - TimeSpan.FromDays(1), "docker nightly"));

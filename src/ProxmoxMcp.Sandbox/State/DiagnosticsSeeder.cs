@@ -62,10 +62,7 @@ public static class DiagnosticsSeeder
             docker.Firewall.Rules.Add(new FirewallRule("in", "ACCEPT") { Macro = "HTTP" });
             docker.Firewall.Rules.Add(new FirewallRule("in", "ACCEPT") { Macro = "SSH", Source = "+trusted" });
             docker.Firewall.IpSets.Add(new IpSet("trusted", "admin machines", [("192.168.1.10", "laptop", false), ("192.168.1.0/28", null, false)]));
-        }
-        if (cluster.Guests.TryGetValue(101, out var homeassistant))
-        {
-            homeassistant.Pending["memory"] = "6144";
+            docker.Pending["memory"] = "12288";
         }
 
         cluster.Log.Add(new ClusterLogEntry(now.AddHours(-6), "pve1", "root@pam", "pvedaemon", 6, "successful auth for user 'root@pam'"));

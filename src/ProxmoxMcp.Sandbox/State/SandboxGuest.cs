@@ -77,6 +77,19 @@ public sealed class SandboxGuest(int vmid, GuestType type, string node)
             {
                 text.Append(key).Append(": ").Append(value).Append('\n');
             }
+            foreach (var snapshot in Snapshots)
+            {
+                // The real file holds each snapshot as a section, so taking one changes the digest.
+                text.Append('[').Append(snapshot.Name).Append("]\nsnaptime: ").Append(snapshot.Time.ToUnixTimeSeconds()).Append('\n');
+            }
+            if (Pending.Count > 0)
+            {
+                text.Append("[PENDING]\n");
+                foreach (var (key, value) in Pending)
+                {
+                    text.Append(key).Append(": ").Append(value).Append('\n');
+                }
+            }
             return Convert.ToHexStringLower(SHA1.HashData(Encoding.UTF8.GetBytes(text.ToString())));
         }
     }

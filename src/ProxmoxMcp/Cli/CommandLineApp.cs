@@ -6,8 +6,8 @@ using ProxmoxMcp.Sandbox;
 namespace ProxmoxMcp.Cli;
 
 /// <summary>
-/// The <c>proxmox-mcp</c> command line: serve (the default), tools, call, doctor, audit verify, settings; <c>--sandbox</c>
-/// and <c>--profile NAME</c> on any of them. Exit codes: 0 ok (also a server stopped by SIGTERM, SIGINT or the end of stdin), 1 the tool or
+/// The <c>proxmox-mcp</c> command line: serve (the default), tools, call, doctor, audit verify, settings, client-config;
+/// <c>--sandbox</c> and <c>--profile NAME</c> on any of them. Exit codes: 0 ok (also a server stopped by SIGTERM, SIGINT or the end of stdin), 1 the tool or
 /// check failed, 2 usage or configuration error, 130 a one-shot command interrupted.
 /// </summary>
 public static class CommandLineApp
@@ -64,7 +64,17 @@ public static class CommandLineApp
         var writeTo = new Option<string?>("--write") { Description = "Write to this file instead of printing" };
         var settingsCommand = new Command("settings", "List every setting (environment variable), its default and what it does") { serverJson, writeTo };
 
-        var root = new RootCommand("proxmox-mcp: an MCP server for Proxmox VE that can never delete anything") { sandbox, profile, serve, tools, call, doctor, audit, settingsCommand };
+        var clientName = new Argument<string>("client") { Description = "claude-code, claude-desktop or cursor" };
+        clientName.AcceptOnlyFromAmong(ClientConfigCommand.Clients);
+        var writeConfig = new Option<bool>("--write") { Description = "Merge into the client's files, keeping everything already there (a backup of each is written first)" };
+        var configPath = new Option<string?>("--path") { Description = "The project directory (claude-code: .mcp.json and .claude/settings.json; cursor: .cursor/mcp.json; default: the current one), or claude-desktop's config file" };
+        var serverName = new Option<string>("--name") { Description = "The server's name in the client", DefaultValueFactory = _ => ClientConfig.ClientConfigBuilder.DefaultServerName };
+        var clientConfig = new Command("client-config", "Print this server's entry for an MCP client with the current settings (secrets as placeholders), and Claude Code's rules that ask before every change")
+        {
+            clientName, writeConfig, configPath, serverName,
+        };
+
+        var root = new RootCommand("proxmox-mcp: an MCP server for Proxmox VE that can never delete anything") { sandbox, profile, serve, tools, call, doctor, audit, settingsCommand, clientConfig };
 
         ProxmoxMcp.Hosting.StartupTrace.Mark("command line built");
         settings ??= ReadSettings(error);
@@ -107,6 +117,8 @@ public static class CommandLineApp
             }
             return DoctorCommand.RunAllProfilesAsync(settings, output, shutdown.Token);
         }));
+        clientConfig.SetAction((parse, _) => ClientConfigCommand.RunAsync(
+            Settings(parse), parse.GetValue(sandbox), parse.GetValue(clientName)!, parse.GetValue(writeConfig), parse.GetValue(configPath), parse.GetValue(serverName)!, output, error));
 
         var parseResult = root.Parse(args);
         if (parseResult.Errors.Count > 0)

@@ -135,6 +135,7 @@ public static partial class OptionsLoader
             ConfirmTimeout = TimeSpan.FromSeconds(reader.Integer("PROXMOX_CONFIRM_TIMEOUT", 120, 1, 3600)),
             Tiers = tiers,
             Budgets = ParseBudgets(reader.Text("PROXMOX_TIME_BUDGETS"), problems),
+            Snapshots = ParseSnapshots(reader.Text("PROXMOX_SNAPSHOT_BEFORE"), reader.Integer("PROXMOX_SNAPSHOT_KEEP", 5, 1, 100), problems),
         };
     }
 
@@ -392,6 +393,37 @@ public static partial class OptionsLoader
             }
         }
         return new ConfirmationRules { Tools = tools, Tiers = tiers, Tags = tags, Writes = writes };
+    }
+
+    /// <summary>PROXMOX_SNAPSHOT_BEFORE: config, resize, exec and best-effort, comma-separated; off when unset.</summary>
+    private static SnapshotRules ParseSnapshots(string? value, int keep, List<string> problems)
+    {
+        var before = new HashSet<SnapshotTrigger>();
+        var bestEffort = false;
+        if (value is null || value.Equals("off", StringComparison.OrdinalIgnoreCase) || value.Equals("none", StringComparison.OrdinalIgnoreCase))
+        {
+            return SnapshotRules.Off with { Keep = keep };
+        }
+        foreach (var item in value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (item.Equals("best-effort", StringComparison.OrdinalIgnoreCase))
+            {
+                bestEffort = true;
+            }
+            else if (Enum.TryParse<SnapshotTrigger>(item, ignoreCase: true, out var trigger) && Enum.IsDefined(trigger) && !char.IsDigit(item[0]))
+            {
+                before.Add(trigger);
+            }
+            else
+            {
+                problems.Add($"PROXMOX_SNAPSHOT_BEFORE: '{item}' is not one of config, resize, exec, best-effort (comma-separated), or off");
+            }
+        }
+        if (bestEffort && before.Count == 0 && problems.Count == 0)
+        {
+            problems.Add("PROXMOX_SNAPSHOT_BEFORE: best-effort goes with the changes to snapshot before, e.g. config,best-effort");
+        }
+        return new SnapshotRules { Before = before, BestEffort = bestEffort, Keep = keep };
     }
 
     /// <summary>PROXMOX_TIME_BUDGETS: tier=seconds pairs, e.g. read=30,provision=300.</summary>

@@ -73,6 +73,9 @@ public sealed record ProxmoxOptions
 
     public TimeBudgets Budgets { get; init; } = new();
 
+    /// <summary>Which changes take a safety snapshot of the guest first (PROXMOX_SNAPSHOT_BEFORE, PROXMOX_SNAPSHOT_KEEP).</summary>
+    public SnapshotRules Snapshots { get; init; } = SnapshotRules.Off;
+
     /// <summary>Whether a tier's tools are exposed under these settings.</summary>
     public bool Exposes(Tools.ToolTier tier) => Tiers.Contains(tier) && (tier != Tools.ToolTier.GuestExec || EnableExec);
 

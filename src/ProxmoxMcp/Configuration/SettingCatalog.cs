@@ -29,6 +29,8 @@ public static class SettingCatalog
         new("PROXMOX_CONFIRM", "Calls that need the user's yes through the MCP client: tool names, tier:NAME, tag:NAME or writes, comma-separated."),
         new("PROXMOX_CONFIRM_TIMEOUT", "Seconds to wait for that yes; no answer is a no.", "120", Format: "number"),
         new("PROXMOX_TIME_BUDGETS", "Seconds one call of a tier may take, e.g. read=60,power=60,provision=120,exec=30.", "read=60,power=60,provision=120,exec=30"),
+        new("PROXMOX_SNAPSHOT_BEFORE", "Take a safety snapshot of the guest before these changes: config, resize, exec, comma-separated; add best-effort to change guests whose storage cannot take snapshots without one.", "off"),
+        new("PROXMOX_SNAPSHOT_KEEP", "A guest holding this many safety snapshots (mcp_...) is not changed until a human removes old ones; the server never removes any.", "5", Format: "number"),
         new("PROXMOX_MCP_AUDIT_LOG", "The hash-chained JSON-lines record of every tool call (default ~/.local/state/proxmox-mcp/audit.jsonl, audit-PROFILE.jsonl for a profile); off for stderr only.", Format: "filepath"),
         new("PROXMOX_MCP_AUDIT_MAX_MB", "Rotate the audit file at this size in MiB.", "10", Format: "number"),
         new("PROXMOX_MCP_AUDIT_KEEP", "Rotated audit files kept.", "9", Format: "number"),

@@ -46,6 +46,7 @@ public sealed class OpenSshRunner(SshOptions ssh, HostKeyPins pins, ILogger<Open
 
     public async Task<ExecOutcome> RunAsync(SshTarget target, IReadOnlyList<string> command, TimeSpan timeout, int maxOutputBytes, CancellationToken cancellationToken)
     {
+        Safety.Preview.PreviewLog.EnsureNotPreview("An SSH command");
         var remoteLine = RemoteLine(command, timeout);
 
         var start = new ProcessStartInfo(ssh.Command)

@@ -48,6 +48,7 @@ public sealed class SshNetRunner : ISshRunner, IDisposable
 
     public async Task<ExecOutcome> RunAsync(SshTarget target, IReadOnlyList<string> command, TimeSpan timeout, int maxOutputBytes, CancellationToken cancellationToken)
     {
+        Safety.Preview.PreviewLog.EnsureNotPreview("An SSH command");
         var connection = _connections.GetOrAdd(target, t => new Connection(t, SessionsPerConnection));
         var watch = Stopwatch.StartNew();
         Interlocked.Increment(ref connection.Active);

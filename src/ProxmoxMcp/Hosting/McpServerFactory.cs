@@ -78,8 +78,10 @@ public static class McpServerFactory
         options.Capabilities.Completions = ArgumentCompletions.Capability(settings);
         options.Handlers = ClusterResources.Handlers(settings, services);
         options.ToolCollection = collection;
+        GuidedPrompts.Register(options, settings, services);
         options.ServerInstructions =
-            "Tools for one Proxmox VE cluster. Read with list_nodes, cluster_resources, list_vms and list_containers before acting. " +
+            "Tools for one Proxmox VE cluster. Read with list_nodes, cluster_resources, list_vms and list_containers before acting; " +
+            "preview shows exactly what a change tool would send before you call it. " +
             "Nothing can be deleted through this server: deletion, rollback and other irreversible actions are left to a human." +
             (settings.Confirm.IsEmpty ? string.Empty : " Tools that say they ask the user to confirm wait for the user's answer; a refusal is the user's no: do not retry it unasked.");
     }

@@ -97,6 +97,9 @@ public static class ServerServices
         services.AddSingleton<ConfirmationGate>();
         services.AddSingleton<ConfirmationStamps>();
         services.AddSingleton<GuestExecTools>();
+        services.AddSingleton<Tools.Preview.ChangePreviewer>();
+        services.AddSingleton<Safety.Snapshots.SafetySnapshots>();
+        services.AddSingleton<PreviewTools>();
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 

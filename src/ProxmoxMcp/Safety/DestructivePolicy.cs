@@ -24,7 +24,7 @@ public sealed partial class DestructivePolicy(ProxmoxOptions settings, IPolicyFa
 
     /// <summary>Everything but the requirements that need the cluster's state: method, path, caller, parameters and their values.</summary>
     public PolicyDecision EvaluateTable(string method, string path, IEnumerable<KeyValuePair<string, string>>? parameters, PolicyCaller? caller = null) =>
-        Recorded(Match(ApiRequest.Of(method, path, parameters), caller ?? PolicyCaller.Current, CancellationToken.None).Decision);
+        Recorded(Match(ApiRequest.Of(method, path, parameters), caller ?? PolicyCaller.Current, CancellationToken.None).Decision, method, path, parameters);
 
     /// <summary>
     /// The whole decision: the table, then for a change the <see cref="CallGate"/> (a tool call of an exposed
@@ -32,14 +32,18 @@ public sealed partial class DestructivePolicy(ProxmoxOptions settings, IPolicyFa
     /// the cluster's state through the facts reader).
     /// </summary>
     public async Task<PolicyDecision> EvaluateAsync(string method, string path, IEnumerable<KeyValuePair<string, string>>? parameters, CancellationToken cancellationToken = default) =>
-        Recorded(await DecideAsync(method, path, parameters, cancellationToken).ConfigureAwait(false));
+        Recorded(await DecideAsync(method, path, parameters, cancellationToken).ConfigureAwait(false), method, path, parameters);
 
-    /// <summary>A refusal is part of the call's record (its audit line), whoever asked: the interceptor or a tool's preflight.</summary>
-    private static PolicyDecision Recorded(PolicyDecision decision)
+    /// <summary>
+    /// A refusal is part of the call's record (its audit line), whoever asked: the interceptor or a tool's preflight.
+    /// In a dry run it is also the last request the preview lists, with the reason the real call would fail with.
+    /// </summary>
+    private static PolicyDecision Recorded(PolicyDecision decision, string method, string path, IEnumerable<KeyValuePair<string, string>>? parameters)
     {
-        if (!decision.Allowed)
+        if (!decision.Allowed && PolicyCaller.Current.Call is { } call)
         {
-            PolicyCaller.Current.Call?.RecordRefusal(decision.Reason);
+            call.RecordRefusal(decision.Reason);
+            call.Preview?.Record(method.ToUpperInvariant(), path, parameters, decision);
         }
         return decision;
     }
@@ -51,6 +55,12 @@ public sealed partial class DestructivePolicy(ProxmoxOptions settings, IPolicyFa
         if (context is null)
         {
             return decision;
+        }
+        if (context.Caller.Call?.Preview is { } preview && context.PathVmid is { } planned && preview.Creates(planned))
+        {
+            // A dry run's request on the guest it would itself create: there is no state to check it against yet.
+            // Nothing is sent; the real call meets every requirement against the guest once it exists.
+            return decision with { Note = $"checked when it runs, once guest {planned} exists" };
         }
         IEnumerable<Func<PolicyContext, Task<string?>>> checks = context.Operation.Requirements.Select(r => (Func<PolicyContext, Task<string?>>)r.CheckAsync);
         if (request.Method != "GET")
@@ -102,8 +112,7 @@ public sealed partial class DestructivePolicy(ProxmoxOptions settings, IPolicyFa
         {
             return;
         }
-        if (context.Operation.CreatesGuestIn is { } parameter && context.PathVmid is not null
-            && int.TryParse(context.Parameter(parameter), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var vmid))
+        if (context.PathVmid is not null && CreatedGuest(context) is { } vmid)
         {
             _created.Add(vmid);
         }
@@ -113,6 +122,14 @@ public sealed partial class DestructivePolicy(ProxmoxOptions settings, IPolicyFa
             _created.Remove(tagged);
         }
     }
+
+    /// <summary>The guest an allowed request creates or clones, if it does (a preview remembers it for the requests that follow).</summary>
+    public int? CreatedGuest(string method, string path, IEnumerable<KeyValuePair<string, string>>? parameters) =>
+        Match(ApiRequest.Of(method, path, parameters), PolicyCaller.Current, CancellationToken.None).Context is { } context ? CreatedGuest(context) : null;
+
+    private static int? CreatedGuest(PolicyContext context) =>
+        context.Operation.CreatesGuestIn is { } parameter
+        && int.TryParse(context.Parameter(parameter), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var vmid) ? vmid : null;
 
     /// <summary>Why a parameter is never sent, when the table says so (by name or indexed stem).</summary>
     public static string? NeverSentReason(string key)

@@ -17,17 +17,37 @@ public sealed class SafetyInterceptor(DestructivePolicy policy, ILogger<SafetyIn
 
     protected override async Task InterceptAsync(IInvocation invocation, IInvocationProceedInfo proceedInfo, Func<IInvocation, IInvocationProceedInfo, Task> proceed)
     {
-        await EnsureAllowedAsync(invocation).ConfigureAwait(false);
+        var (method, _, _, _) = await EnsureAllowedAsync(invocation).ConfigureAwait(false);
+        if (method != "GET" && Policy.PolicyCaller.Current.Call?.Preview is not null)
+        {
+            throw Refuse($"{invocation.Method.Name} refused: a preview sends no change.");
+        }
         await proceed(invocation, proceedInfo).ConfigureAwait(false);
     }
 
     protected override async Task<TResult> InterceptAsync<TResult>(IInvocation invocation, IInvocationProceedInfo proceedInfo, Func<IInvocation, IInvocationProceedInfo, Task<TResult>> proceed)
     {
-        var (method, path, parameters) = await EnsureAllowedAsync(invocation).ConfigureAwait(false);
+        var (method, path, parameters, decision) = await EnsureAllowedAsync(invocation).ConfigureAwait(false);
+        if (method != "GET" && Policy.PolicyCaller.Current.Call is { Preview: { } preview })
+        {
+            // A dry run never sends a change, whatever the policy said: the request is recorded with its verdict
+            // and answered with a stand-in, so the tool's own code goes on to its next step.
+            preview.Record(method, path, parameters, decision);
+            if (policy.CreatedGuest(method, path, parameters) is { } created)
+            {
+                preview.Create(created);
+            }
+            if (Preview.PreviewAnswers.For(method, path) is { } answer && (object)answer is TResult standIn)
+            {
+                return standIn;
+            }
+            throw new Preview.PreviewHaltedException($"what follows {method} {path} depends on its real answer");
+        }
         var result = await proceed(invocation, proceedInfo).ConfigureAwait(false);
         if (method != "GET")
         {
             policy.RecordSent(method, path, parameters);
+            Policy.PolicyCaller.Current.Call?.RecordSent(Policy.ApiRequest.Of(method, path, parameters));
             // Worker calls answer with the task id: the call's audit line and a budget expiry name it.
             if (result is System.Text.Json.JsonElement { ValueKind: System.Text.Json.JsonValueKind.String } answer
                 && answer.GetString() is { } text && text.StartsWith("UPID:", StringComparison.Ordinal))
@@ -38,7 +58,7 @@ public sealed class SafetyInterceptor(DestructivePolicy policy, ILogger<SafetyIn
         return result;
     }
 
-    private async Task<(string Method, string Path, ProxmoxParameters? Parameters)> EnsureAllowedAsync(IInvocation invocation)
+    private async Task<(string Method, string Path, ProxmoxParameters? Parameters, PolicyDecision Decision)> EnsureAllowedAsync(IInvocation invocation)
     {
         // Fail closed: a member this interceptor does not know is refused, so adding a method to
         // IProxmoxApi without teaching the policy about it cannot open a hole.
@@ -60,7 +80,7 @@ public sealed class SafetyInterceptor(DestructivePolicy policy, ILogger<SafetyIn
         }
         // The policy records its refusals in the call's record itself.
         var decision = await policy.EvaluateAsync(method, path, parameters, cancellationToken).ConfigureAwait(false);
-        return decision.Allowed ? (method, path, parameters) : throw Refuse(decision.Reason);
+        return decision.Allowed ? (method, path, parameters, decision) : throw Refuse(decision.Reason);
     }
 
     private SafetyRefusedException Refuse(string reason)

@@ -19,6 +19,11 @@ public sealed class TaskTracker(IProxmoxApi api, TaskTrackerOptions options)
     public async Task<TaskOutcome> WaitAsync(string upidText, TimeSpan budget, IToolProgress progress, string activity, CancellationToken cancellationToken)
     {
         var upid = Upid.Parse(upidText);
+        if (Safety.Preview.PreviewLog.Current is not null && Safety.Preview.PreviewAnswers.IsStandIn(upidText))
+        {
+            // A dry run's stand-in task never ran: it "ends" at once, so the tool goes on to its next step as the real call would.
+            return new TaskOutcome(upid.Text, upid.Node, upid.Type, "stopped", Safety.Preview.PreviewAnswers.NotRun, true, 0, null);
+        }
         var statusPath = ApiPath.Build("nodes", upid.Node, "tasks", upid.Text, "status");
         var started = Stopwatch.GetTimestamp();
         var delay = options.FirstPollDelay;

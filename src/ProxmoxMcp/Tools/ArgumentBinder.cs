@@ -235,6 +235,26 @@ public sealed class ArgumentBinder
         return map;
     }
 
+    /// <summary>An object of any JSON values by name, kept as sent (the arguments of another tool, which binds them itself).</summary>
+    public IReadOnlyDictionary<string, JsonElement>? JsonMap(string name, bool required)
+    {
+        if (!TryGet(name, required, "object", out var element))
+        {
+            return null;
+        }
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            return Fail<IReadOnlyDictionary<string, JsonElement>?>(name, $"expected an object, got {Describe(element)}", null);
+        }
+        var map = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        foreach (var property in element.EnumerateObject())
+        {
+            // As for the tool's own arguments, a repeated name keeps its last value.
+            map[property.Name] = property.Value.Clone();
+        }
+        return map;
+    }
+
     private bool TryGet(string name, bool required, string expected, out JsonElement element)
     {
         if (_arguments.TryGetValue(name, out element) && element.ValueKind is not (JsonValueKind.Null or JsonValueKind.Undefined))

@@ -14,7 +14,8 @@ namespace ProxmoxMcp.Tools;
 /// array, or one string run explicitly with /bin/sh -c inside the guest; nothing is ever parsed by
 /// a shell on this machine or on the Proxmox node.
 /// </summary>
-public sealed class GuestExecTools(GuestLocator locator, ProxmoxOptions options, ISshRunner ssh, AgentExecRunner agent, GuestOsProbe osProbe, ExecGuard guard, ExecAudit audit, Audit.ArgumentMasker masker)
+public sealed class GuestExecTools(GuestLocator locator, ProxmoxOptions options, ISshRunner ssh, AgentExecRunner agent, GuestOsProbe osProbe, ExecGuard guard, ExecAudit audit, Audit.ArgumentMasker masker,
+    Safety.Snapshots.SafetySnapshots snapshots)
 {
     private const int DefaultOutputBytes = 65_536;
 
@@ -88,6 +89,7 @@ public sealed class GuestExecTools(GuestLocator locator, ProxmoxOptions options,
         var timeout = TimeSpan.FromSeconds(timeoutSeconds);
         var via = kind == GuestKind.Container ? "pct-exec-over-ssh" : options.ExecVia == ExecTransport.Ssh ? "qm-guest-exec-over-ssh" : "qemu-guest-agent";
         ExecOutcome outcome;
+        SafetySnapshot? safety;
         try
         {
             if (kind == GuestKind.Vm)
@@ -96,11 +98,19 @@ public sealed class GuestExecTools(GuestLocator locator, ProxmoxOptions options,
                 // guest agent reports it (the writable ostype option could be set to anything).
                 await osProbe.RequireTimeLimitAsync(guest.Node, vmid, cancellationToken).ConfigureAwait(false);
             }
+            safety = await snapshots.TakeAsync(SnapshotTrigger.Exec, tool, guest, null, $"a command in the guest ({argv[0]})", cancellationToken).ConfigureAwait(false);
+            if (via != "qemu-guest-agent" && Safety.Preview.PreviewLog.Current is { } preview)
+            {
+                // A preview records the command line the node would get; the guest agent's request is recorded under the API client.
+                var target = Target(guest.Node);
+                preview.Record(new Safety.Preview.PlannedCommand(guest.Node, $"{target.User}@{target.Host}:{target.Port}", via == "pct-exec-over-ssh" ? PctExecLine(vmid, argv) : QmGuestExecLine(vmid, argv, timeout)));
+                throw new Safety.Preview.PreviewHaltedException("what follows depends on the command's output");
+            }
             outcome = via switch
             {
                 "qemu-guest-agent" => await agent.RunAsync(guest.Node, vmid, argv, timeout, maxOutputBytes, cancellationToken).ConfigureAwait(false),
                 "qm-guest-exec-over-ssh" => await QmGuestExecAsync(guest, argv, timeout, maxOutputBytes, cancellationToken).ConfigureAwait(false),
-                _ => await ssh.RunAsync(Target(guest.Node), ["pct", "exec", vmid.ToString(System.Globalization.CultureInfo.InvariantCulture), "--", .. argv], timeout, maxOutputBytes, cancellationToken).ConfigureAwait(false),
+                _ => await ssh.RunAsync(Target(guest.Node), PctExecLine(vmid, argv), timeout, maxOutputBytes, cancellationToken).ConfigureAwait(false),
             };
         }
         catch (ExecFailedException exception)
@@ -116,14 +126,20 @@ public sealed class GuestExecTools(GuestLocator locator, ProxmoxOptions options,
         audit.Record(tool, vmid, guest.Node, via, argv, outcome.ExitCode, outcome.TimedOut, outcome.Duration, null);
         // The server's own secrets never go back to the model, not even when a guest prints them.
         return new ExecResult(vmid, kind, guest.Node, via, argv.Select(masker.MaskText).ToList(), outcome.ExitCode, outcome.TimedOut, masker.MaskText(outcome.Stdout), outcome.StdoutTruncated,
-            masker.MaskText(outcome.Stderr), outcome.StderrTruncated, Math.Round(outcome.Duration.TotalSeconds, 2));
+            masker.MaskText(outcome.Stderr), outcome.StderrTruncated, Math.Round(outcome.Duration.TotalSeconds, 2), safety);
     }
+
+    private static IReadOnlyList<string> PctExecLine(int vmid, IReadOnlyList<string> argv) =>
+        ["pct", "exec", vmid.ToString(System.Globalization.CultureInfo.InvariantCulture), "--", .. argv];
+
+    private static IReadOnlyList<string> QmGuestExecLine(int vmid, IReadOnlyList<string> argv, TimeSpan timeout) =>
+        ["qm", "guest", "exec", vmid.ToString(System.Globalization.CultureInfo.InvariantCulture), "--timeout", ((int)Math.Ceiling(timeout.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--", .. GuestOsProbe.WithTimeLimit(argv, timeout)];
 
     /// <summary>`qm guest exec` on the node prints the agent's answer as JSON.</summary>
     private async Task<ExecOutcome> QmGuestExecAsync(GuestInfo guest, IReadOnlyList<string> argv, TimeSpan timeout, int maxOutputBytes, CancellationToken cancellationToken)
     {
-        var seconds = ((int)Math.Ceiling(timeout.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var raw = await ssh.RunAsync(Target(guest.Node), ["qm", "guest", "exec", guest.Vmid.ToString(System.Globalization.CultureInfo.InvariantCulture), "--timeout", seconds, "--", .. GuestOsProbe.WithTimeLimit(argv, timeout)],
+        var raw = await ssh.RunAsync(Target(guest.Node), QmGuestExecLine(guest.Vmid, argv, timeout),
             timeout + TimeSpan.FromSeconds(5), 4 * maxOutputBytes + 4096, cancellationToken).ConfigureAwait(false);
         if (raw.TimedOut)
         {

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
+using System.Text.Json;
 using ProxmoxMcp.Api;
 using ProxmoxMcp.Tools.Results;
 using ProxmoxMcp.Tools.Support;
@@ -124,7 +125,7 @@ public sealed partial class ProvisioningTools
             throw new ToolInputException(TaskFailure.Describe($"clone of {source.Label} to {label}", outcome));
         }
 
-        var tags = await TagCloneAsync(kind, id, target, cancellationToken).ConfigureAwait(false);
+        var tags = await TagCloneAsync(kind, id, target, source, cancellationToken).ConfigureAwait(false);
         var running = false;
         var message = $"{label} cloned from {source.Label} ({source.Name}) on {target}";
         if (start)
@@ -144,16 +145,17 @@ public sealed partial class ProvisioningTools
     }
 
     /// <summary>Clones copy the source's tags; this adds the server's own, checked against the digest just read.</summary>
-    private async Task<IReadOnlyList<string>> TagCloneAsync(GuestKind kind, int vmid, string node, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<string>> TagCloneAsync(GuestKind kind, int vmid, string node, GuestInfo source, CancellationToken cancellationToken)
     {
         var apiKind = kind == GuestKind.Vm ? "qemu" : "lxc";
         var configPath = ApiPath.Build("nodes", node, apiKind, vmid, "config");
-        var config = await api.GetAsync(configPath, cancellationToken: cancellationToken).ConfigureAwait(false);
-        var tags = GuestInfo.SplitTags(config.String("tags")).ToList();
+        // A preview made no clone to read: it would carry its source's tags, and its digest is known only once it exists.
+        JsonElement? config = Safety.Preview.PreviewLog.Current is null ? await api.GetAsync(configPath, cancellationToken: cancellationToken).ConfigureAwait(false) : null;
+        var tags = GuestInfo.SplitTags(config is { } read ? read.String("tags") : string.Join(';', source.Tags)).ToList();
         if (!tags.Contains(options.CreatedTag, StringComparer.Ordinal))
         {
             tags.Insert(0, options.CreatedTag);
-            var update = new ProxmoxParameters().Add("tags", string.Join(';', tags)).Add("digest", config.String("digest"));
+            var update = new ProxmoxParameters().Add("tags", string.Join(';', tags)).Add("digest", config is { } current ? current.String("digest") : Safety.Preview.PreviewAnswers.UnknownDigest);
             await PreflightAsync("PUT", configPath, update, cancellationToken).ConfigureAwait(false);
             await api.PutAsync(configPath, update, cancellationToken).ConfigureAwait(false);
         }

@@ -109,8 +109,14 @@ public sealed partial class ProvisioningTools
         {
             return new ConfigUpdateResult(vmid, kind, guest.Node, [], digest, $"{guest.Label} ({guest.Name}) already has these values; nothing changed.{kept}");
         }
-        update.Add("digest", digest);
-        await PreflightAsync("PUT", path, update, cancellationToken).ConfigureAwait(false);
+        await PreflightAsync("PUT", path, WithDigest(update, digest), cancellationToken).ConfigureAwait(false);
+        var tool = kind == GuestKind.Vm ? "set_vm_config" : "set_container_config";
+        var safety = await snapshots.TakeAsync(Configuration.SnapshotTrigger.Config, tool, guest, current, $"configuration digest {digest}", cancellationToken).ConfigureAwait(false);
+        if (safety?.Name is not null)
+        {
+            digest = await snapshots.DigestAfterAsync(guest, current, safety, cancellationToken).ConfigureAwait(false);
+        }
+        update = WithDigest(update, digest);
         try
         {
             await api.PutAsync(path, update, cancellationToken).ConfigureAwait(false);
@@ -122,7 +128,18 @@ public sealed partial class ProvisioningTools
         var after = await api.GetAsync(path, cancellationToken: cancellationToken).ConfigureAwait(false);
         var restart = guest.Status == "running" ? " Running guests pick up most changes at their next reboot." : string.Empty;
         return new ConfigUpdateResult(vmid, kind, guest.Node, changes, after.String("digest") ?? string.Empty,
-            $"{changes.Count} option(s) of {guest.Label} ({guest.Name}) changed.{restart}{kept}");
+            $"{changes.Count} option(s) of {guest.Label} ({guest.Name}) changed.{restart}{kept}{(safety is null ? string.Empty : " " + SafetySnapshot.Describe(safety))}", safety);
+    }
+
+    /// <summary>The change with the digest it must apply on (the one read, or the one after a safety snapshot).</summary>
+    private static ProxmoxParameters WithDigest(ProxmoxParameters change, string digest)
+    {
+        var parameters = new ProxmoxParameters();
+        foreach (var (key, value) in change.Where(p => p.Key != "digest"))
+        {
+            parameters.Add(key, value);
+        }
+        return parameters.Add("digest", digest);
     }
 
     /// <summary>

@@ -161,18 +161,30 @@ public sealed partial class ProvisioningTools
         {
             return new TaskStepResult(vmid, guest.Kind, guest.Node, "resize", "unchanged", $"{disk} of {guest.Label} is already {DiskSize.Format(currentBytes)}; nothing changed.", DiskSize.Format(currentBytes), null, null, null);
         }
-        var parameters = new ProxmoxParameters().Add("disk", disk).Add("size", DiskSize.Relative(delta)).Add("digest", config.String("digest"));
+        var digest = config.String("digest");
         var path = ApiPath.Build("nodes", guest.Node, guest.ApiKind, vmid, "resize");
-        await PreflightAsync("PUT", path, parameters, cancellationToken).ConfigureAwait(false);
+        var growth = DiskSize.Relative(delta);
+        await PreflightAsync("PUT", path, new ProxmoxParameters().Add("disk", disk).Add("size", growth).Add("digest", digest), cancellationToken).ConfigureAwait(false);
+        var safety = await snapshots.TakeAsync(Configuration.SnapshotTrigger.Resize, "resize_disk", guest, config, $"{disk} {growth}, configuration digest {digest}", cancellationToken).ConfigureAwait(false);
+        if (safety?.Name is not null)
+        {
+            digest = await snapshots.DigestAfterAsync(guest, config, safety, cancellationToken).ConfigureAwait(false);
+        }
+        var parameters = new ProxmoxParameters().Add("disk", disk).Add("size", growth).Add("digest", digest);
         var answer = await api.PutAsync(path, parameters, cancellationToken).ConfigureAwait(false);
         var newSize = DiskSize.Format(currentBytes + delta);
+        var noted = safety is null ? string.Empty : " " + SafetySnapshot.Describe(safety);
         if (answer.ValueKind != System.Text.Json.JsonValueKind.String)
         {
             // Older servers resize synchronously and return nothing.
-            return new TaskStepResult(vmid, guest.Kind, guest.Node, "resize", "done", $"{disk} of {guest.Label} grew to {newSize}.", newSize, null, null, null);
+            return new TaskStepResult(vmid, guest.Kind, guest.Node, "resize", "done", $"{disk} of {guest.Label} grew to {newSize}.{noted}", newSize, null, null, null, safety);
         }
         var result = await StepAsync(guest, "resize", answer.GetString()!, newSize, wait, timeoutSeconds, context, cancellationToken).ConfigureAwait(false);
-        return result.Status == "done" ? result with { Message = $"{disk} of {guest.Label} grew from {DiskSize.Format(currentBytes)} to {newSize}; grow the file system inside to use it." } : result;
+        if (result.Status == "done")
+        {
+            result = result with { Message = $"{disk} of {guest.Label} grew from {DiskSize.Format(currentBytes)} to {newSize}; grow the file system inside to use it." };
+        }
+        return result with { Message = result.Message + noted, SafetySnapshot = safety };
     }
 
     private async Task<TaskStepResult> StepAsync(GuestInfo guest, string action, string upid, string? made, bool wait, int timeoutSeconds, ToolContext? context, CancellationToken cancellationToken)

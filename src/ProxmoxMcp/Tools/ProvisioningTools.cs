@@ -23,7 +23,8 @@ public sealed partial class ProvisioningTools(
     WriteScopeGuard scope,
     VmidAllocator allocator,
     DestructivePolicy policy,
-    ProxmoxOptions options)
+    ProxmoxOptions options,
+    Safety.Snapshots.SafetySnapshots snapshots)
 {
     /// <summary>
     /// Reserve a free vmid for 5 minutes, so parallel creates never collide (next_vmid only reads).

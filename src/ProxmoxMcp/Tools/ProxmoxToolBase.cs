@@ -97,7 +97,7 @@ public abstract class ProxmoxToolBase : McpServerTool
         var call = new ToolCall(Definition.Name, Tier);
         // Every API call made from here on is on this call's behalf: the policy grants exec-only reads
         // by it, and refuses changes unless the call is of an exposed tier and confirmed where required.
-        using var caller = PolicyCaller.Enter(Definition.Name, Tier == ToolTier.GuestExec ? CallerRole.GuestExec : CallerRole.Tool, call);
+        using var caller = PolicyCaller.Enter(Definition.Name, Role, call);
         var started = Stopwatch.GetTimestamp();
         var confirmation = ConfirmationOutcome.NotRequired;
         CallToolResult result;
@@ -106,7 +106,7 @@ public abstract class ProxmoxToolBase : McpServerTool
             ArgumentText.EnsureValid(invocation.Arguments);
             if (invocation.Services.GetService<ConfirmationGate>() is { } gate)
             {
-                confirmation = await gate.ConfirmAsync(Definition, invocation, call).ConfigureAwait(false);
+                confirmation = await gate.ConfirmAsync(this, invocation, call).ConfigureAwait(false);
             }
             result = await RunWithinBudgetAsync(invocation, call).ConfigureAwait(false);
         }
@@ -157,6 +157,33 @@ public abstract class ProxmoxToolBase : McpServerTool
         Audit(invocation, call, confirmation, started, result);
         return result;
     }
+
+    /// <summary>
+    /// Runs the tool's own binding, validation and code as a dry run (the preview tool, the confirmation's
+    /// summary): on behalf of a call that carries <paramref name="preview"/>, each change is recorded instead of
+    /// sent. No confirmation and no audit line of its own: the call that asked for the dry run has those.
+    /// Returns the tool's result or error, or null where the dry run stopped because only a real answer could go on.
+    /// </summary>
+    internal async ValueTask<CallToolResult?> DryRunAsync(ToolInvocation invocation, Safety.Preview.PreviewLog preview)
+    {
+        using var caller = PolicyCaller.Enter(Definition.Name, Role, new ToolCall(Definition.Name, Tier, preview));
+        try
+        {
+            ArgumentText.EnsureValid(invocation.Arguments);
+            return await InvokeCoreAsync(invocation).ConfigureAwait(false);
+        }
+        catch (Safety.Preview.PreviewHaltedException exception)
+        {
+            preview.Halt(exception.Message);
+            return null;
+        }
+        catch (Exception exception) when (exception is ToolInputException or SafetyRefusedException or ProxmoxApiException)
+        {
+            return ToolResults.Error(exception.Message);
+        }
+    }
+
+    private CallerRole Role => Tier == ToolTier.GuestExec ? CallerRole.GuestExec : CallerRole.Tool;
 
     /// <summary>
     /// The tier's budget (PROXMOX_TIME_BUDGETS), plus the tool's own wait (timeout_seconds) when it has one.

@@ -28,6 +28,17 @@ public sealed class ConfirmationStampsTests
     }
 
     [Fact]
+    public void A_state_counts_only_for_a_call_that_still_plans_the_changes_the_person_saw()
+    {
+        var stamps = new ConfirmationStamps();
+        var state = stamps.Issue("set_vm_config", Stop100, TimeSpan.FromMinutes(2), plan: "PUT /nodes/pve1/qemu/100/config digest=aaa");
+
+        // The guest changed after the question: the repeated call's preview plans another request.
+        stamps.Redeem(state, "set_vm_config", Stop100, plan: "PUT /nodes/pve1/qemu/100/config digest=bbb").ShouldBe(StampCheck.Invalid);
+        stamps.Redeem(state, "set_vm_config", Stop100, plan: "PUT /nodes/pve1/qemu/100/config digest=aaa").ShouldBe(StampCheck.Valid);
+    }
+
+    [Fact]
     public void Forged_tampered_and_foreign_states_are_refused()
     {
         var stamps = new ConfirmationStamps();

@@ -164,7 +164,10 @@ public sealed class ConfirmationTests
         var message = user.Asked.ShouldHaveSingleItem().Message;
         message.ShouldContain("command = [\"systemctl\",\"restart\",\"nginx\"]");
         message.ShouldContain("VM 101 \"homeassistant\" (node pve1");
-        harness.Sandbox.Requests.Snapshot().ShouldNotContain(r => r.Path.Contains("/agent/", StringComparison.Ordinal));
+        // The preview the person read asked the guest agent which OS the VM runs (a read); nothing ran in the guest.
+        harness.Sandbox.Requests.Snapshot().ShouldNotContain(r => r.Method != "GET" && r.Path.Contains("/agent/", StringComparison.Ordinal));
+        message.ShouldContain("Runs in VM 101 (homeassistant) as root");
+        message.ShouldContain("command=timeout command=-k command=5 command=60 command=systemctl command=restart command=nginx");
     }
 
     [Fact]
@@ -178,13 +181,16 @@ public sealed class ConfirmationTests
             hostname = "web2",
             template = "local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst",
             password = "hunter2-hunter2",
-            ssh_public_keys = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl admin@laptop",
+            ssh_public_keys = new[] { "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl admin@laptop" },
         });
 
         var message = user.Asked.ShouldHaveSingleItem().Message;
         message.ShouldNotContain("hunter2");
         message.ShouldContain("password = \"***\"");
         message.ShouldContain("ssh-ed25519 AAAAC3NzaC1l…(68 chars) admin@laptop");
+        // The preview inside the question shows the request with the same masks.
+        message.ShouldContain("password=***");
+        message.ShouldContain("ssh-public-keys=ssh-ed25519 AAAAC3NzaC1l…(68 chars) admin@laptop");
         NothingChanged(harness);
     }
 

@@ -30,7 +30,7 @@ public sealed class ExecGuardConfirmationTests
 
         Should.Throw<SafetyRefusedException>(() => Guard(Settings).EnsureAllowed(Guest(201, "web", "prod"))).Message.ShouldContain("PROXMOX_CONFIRM=tag:prod");
         Guard(Settings).EnsureAllowed(Guest(203, "dev"));
-        call.MarkConfirmed();
+        call.MarkConfirmed([]);
         Guard(Settings).EnsureAllowed(Guest(201, "web", "prod"));
     }
 

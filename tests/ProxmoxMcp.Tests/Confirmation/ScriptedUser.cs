@@ -18,6 +18,9 @@ public sealed class ScriptedUser(string action = "accept", bool confirm = true, 
 
     public TimeSpan Delay { get; set; } = delay ?? TimeSpan.Zero;
 
+    /// <summary>Runs while the question is open, before the answer: the world moving on while the person reads.</summary>
+    public Action? WhileAsked { get; set; }
+
     public IReadOnlyList<ElicitRequestParams> Asked
     {
         get
@@ -42,6 +45,7 @@ public sealed class ScriptedUser(string action = "accept", bool confirm = true, 
         {
             _asked.Add(request!);
         }
+        WhileAsked?.Invoke();
         if (Delay > TimeSpan.Zero)
         {
             await Task.Delay(Delay, cancellationToken);

@@ -242,11 +242,11 @@ public sealed class DiagnosticsToolsTests : IAsyncLifetime
         stopped.GetProperty("samples").GetInt32().ShouldBe(0);
         stopped.GetProperty("hint").GetString()!.ShouldContain("not running");
 
-        var pending = await Call("guest_details", new { vmid = 101, aspect = "pending" });
+        var pending = await Call("guest_details", new { vmid = 100, aspect = "pending" });
         var change = pending.GetProperty("pending")[0];
         change.GetProperty("key").GetString().ShouldBe("memory");
-        change.GetProperty("current").GetString().ShouldBe("4096");
-        change.GetProperty("pending").GetString().ShouldBe("6144");
+        change.GetProperty("current").GetString().ShouldBe("8192");
+        change.GetProperty("pending").GetString().ShouldBe("12288");
         (await Call("guest_details", new { vmid = 200, aspect = "pending" })).GetProperty("pending").GetArrayLength().ShouldBe(0);
         ServerHarness.Text(await _harness.CallAsync("guest_details", new { vmid = 104, aspect = "pending" })).ShouldContain("offline");
     }

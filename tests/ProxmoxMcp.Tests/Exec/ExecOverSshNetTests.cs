@@ -56,8 +56,9 @@ public sealed class ExecOverSshNetTests : ExecOverSshTests
         var target = new SshTarget("127.0.0.1", Ssh.Port, Ssh.User);
         var log = Path.Combine(Ssh.Directory, "three.log");
 
+        // Each command outlasts the time sshd takes to open a session (about half a second here), so three overlap.
         var outcomes = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ =>
-            runner.RunAsync(target, ["sh", "-c", $"echo + >> {log}; sleep 0.5; echo - >> {log}"], TimeSpan.FromSeconds(60), 4096, TestContext.Current.CancellationToken)));
+            runner.RunAsync(target, ["sh", "-c", $"echo + >> {log}; sleep 2; echo - >> {log}"], TimeSpan.FromSeconds(60), 4096, TestContext.Current.CancellationToken)));
 
         outcomes.ShouldAllBe(o => o.ExitCode == 0);
         MostAtOnce(await File.ReadAllLinesAsync(log, TestContext.Current.CancellationToken)).ShouldBe(3);

@@ -30,6 +30,10 @@ public sealed class ContextBudgetTests(ITestOutputHelper output)
         output.WriteLine($"{tools.Count} tools: {visible} bytes a model sees ({visible / tools.Count} per tool), {whole} bytes in all ({whole / tools.Count} per tool)");
 
         tools.Count.ShouldBe(ProxmoxMcp.Hosting.ToolCatalog.All.Count);
+        // preview is one tool for every change tool, and as compact as the others.
+        var preview = tools.Single(t => t.Name == "preview");
+        Bytes(new JsonObject { ["name"] = preview.Name, ["title"] = preview.Title, ["description"] = preview.Description, ["inputSchema"] = JsonNode.Parse(preview.InputSchema.GetRawText()) })
+            .ShouldBeLessThanOrEqualTo(600);
         visible.ShouldBeLessThanOrEqualTo(30_000);
         (visible / (double)tools.Count).ShouldBeLessThanOrEqualTo(600);
         (whole / (double)tools.Count).ShouldBeLessThanOrEqualTo(1_200);

@@ -22,16 +22,16 @@ public sealed class ConfirmationStamps(TimeProvider time)
     {
     }
 
-    /// <summary>A new state for this question, valid for <paramref name="lifetime"/>.</summary>
-    public string Issue(string tool, IReadOnlyDictionary<string, JsonElement>? arguments, TimeSpan lifetime)
+    /// <summary>A new state for this question, valid for <paramref name="lifetime"/>; <paramref name="plan"/> is the digest of the changes it shows.</summary>
+    public string Issue(string tool, IReadOnlyDictionary<string, JsonElement>? arguments, TimeSpan lifetime, string plan = "")
     {
         var payload = string.Join('|', Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)), tool, Digest(arguments),
-            (time.GetUtcNow() + lifetime).ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
+            (time.GetUtcNow() + lifetime).ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture), Plan(plan));
         return Base64Url(Encoding.UTF8.GetBytes(payload)) + "." + Base64Url(Sign(payload));
     }
 
-    /// <summary>Whether the state is one this process issued for exactly this call, unexpired and not used before.</summary>
-    public StampCheck Redeem(string state, string tool, IReadOnlyDictionary<string, JsonElement>? arguments)
+    /// <summary>Whether the state is one this process issued for exactly this call and these planned changes, unexpired and not used before.</summary>
+    public StampCheck Redeem(string state, string tool, IReadOnlyDictionary<string, JsonElement>? arguments, string plan = "")
     {
         var now = time.GetUtcNow();
         foreach (var (nonce, until) in _redeemed)
@@ -52,7 +52,7 @@ public sealed class ConfirmationStamps(TimeProvider time)
             return StampCheck.Invalid;
         }
         var parts = payload.Split('|');
-        if (parts.Length != 4 || parts[1] != tool || parts[2] != Digest(arguments) || !long.TryParse(parts[3], out var expiresMs))
+        if (parts.Length != 5 || parts[1] != tool || parts[2] != Digest(arguments) || parts[4] != Plan(plan) || !long.TryParse(parts[3], out var expiresMs))
         {
             return StampCheck.Invalid;
         }
@@ -63,6 +63,9 @@ public sealed class ConfirmationStamps(TimeProvider time)
         }
         return _redeemed.TryAdd(parts[0], expires) ? StampCheck.Valid : StampCheck.Invalid;
     }
+
+    /// <summary>The plan's digest kept to what a payload can hold ('|' separates its parts).</summary>
+    private static string Plan(string plan) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(plan)));
 
     private byte[] Sign(string payload) => HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(payload));
 

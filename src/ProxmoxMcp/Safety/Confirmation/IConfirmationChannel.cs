@@ -17,7 +17,8 @@ public interface IConfirmationChannel
 /// <param name="Tool">The tool called.</param>
 /// <param name="Arguments">The arguments as sent.</param>
 /// <param name="Timeout">How long an answer may take (PROXMOX_CONFIRM_TIMEOUT).</param>
-public sealed record ConfirmationQuestion(string Summary, string Tool, IReadOnlyDictionary<string, JsonElement>? Arguments, TimeSpan Timeout);
+/// <param name="Plan">A digest of the changes the summary shows: an answer counts only for a call that plans the same ones.</param>
+public sealed record ConfirmationQuestion(string Summary, string Tool, IReadOnlyDictionary<string, JsonElement>? Arguments, TimeSpan Timeout, string Plan = "");
 
 /// <summary>What the person answered.</summary>
 public enum ConfirmationAnswer

@@ -21,7 +21,7 @@ public sealed class InputRequiredConfirmationChannel(McpServer server, RequestPa
     {
         if (call.RequestState is { } state && call.InputResponses is { } responses && responses.TryGetValue(Key, out var response))
         {
-            switch (stamps.Redeem(state, question.Tool, question.Arguments))
+            switch (stamps.Redeem(state, question.Tool, question.Arguments, question.Plan))
             {
                 case StampCheck.Valid:
                     return Task.FromResult(McpConfirmationChannel.Answer(response.Deserialize(InputResponse.ElicitResultJsonTypeInfo)));
@@ -32,6 +32,6 @@ public sealed class InputRequiredConfirmationChannel(McpServer server, RequestPa
         }
         throw new InputRequiredException(
             inputRequests: new Dictionary<string, InputRequest> { [Key] = InputRequest.ForElicitation(McpConfirmationChannel.Request(question.Summary)) },
-            requestState: stamps.Issue(question.Tool, question.Arguments, question.Timeout));
+            requestState: stamps.Issue(question.Tool, question.Arguments, question.Timeout, question.Plan));
     }
 }

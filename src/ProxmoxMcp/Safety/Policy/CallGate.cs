@@ -27,7 +27,19 @@ public static class CallGate
         {
             return $"{call.Tool} belongs to the {ToolTierNames.Name(call.Tier)} tier, which this server does not expose (PROXMOX_TIERS={string.Join(",", settings.Tiers.Order().Select(ToolTierNames.Name))})";
         }
-        if (call.Confirmed || settings.Confirm.IsEmpty)
+        if (call.Preview is not null)
+        {
+            // A dry run sends no change whatever this says (the interceptor records it instead), and the yes the
+            // real call would need is the preview's to report, from the confirmation rules themselves.
+            return null;
+        }
+        if (call.Confirmed)
+        {
+            return call.Approves(context.Request)
+                ? null
+                : "it is not one of the changes the person confirmed (the guest or the cluster changed after the preview they read); nothing was sent, so ask again";
+        }
+        if (settings.Confirm.IsEmpty)
         {
             return null;
         }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using ProxmoxMcp.Safety.Preview;
 using ProxmoxMcp.Tools;
 
 namespace ProxmoxMcp.Safety.Policy;
@@ -9,11 +10,16 @@ namespace ProxmoxMcp.Safety.Policy;
 /// for each call and carried by <see cref="PolicyCaller"/>; nothing an agent sends can reach it.
 /// An approval lives here, so it covers this one call and nothing after it.
 /// </summary>
-public sealed class ToolCall(string tool, ToolTier tier)
+/// <param name="tool">The tool's name.</param>
+/// <param name="tier">Its tier.</param>
+/// <param name="preview">Set for a dry run: nothing that changes state is sent on its behalf (see <see cref="PreviewLog"/>).</param>
+public sealed class ToolCall(string tool, ToolTier tier, PreviewLog? preview = null)
 {
     private readonly ConcurrentQueue<string> _tasks = new();
     private readonly ConcurrentQueue<string> _refusals = new();
     private readonly ConcurrentDictionary<string, System.Text.Json.Nodes.JsonNode?> _details = new(StringComparer.Ordinal);
+    private readonly Lock _planLock = new();
+    private List<PlannedRequest>? _approved;
 
     public string Tool { get; } = tool;
 
@@ -21,6 +27,9 @@ public sealed class ToolCall(string tool, ToolTier tier)
 
     /// <summary>A person said yes to this call through the MCP client.</summary>
     public bool Confirmed { get; private set; }
+
+    /// <summary>The dry run this call is, or null for a real call.</summary>
+    public PreviewLog? Preview { get; } = preview;
 
     /// <summary>Task ids (UPIDs) of the Proxmox tasks this call started, in order.</summary>
     public IReadOnlyList<string> Tasks => _tasks.ToArray();
@@ -33,8 +42,39 @@ public sealed class ToolCall(string tool, ToolTier tier)
 
     public void SetDetail(string key, System.Text.Json.Nodes.JsonNode? value) => _details[key] = value;
 
-    /// <summary>Only the confirmation gate calls this, after the person's yes.</summary>
-    internal void MarkConfirmed() => Confirmed = true;
+    /// <summary>Only the confirmation gate calls this, after the person's yes to the changes <paramref name="plan"/> lists (the preview they read).</summary>
+    internal void MarkConfirmed(IEnumerable<PlannedRequest> plan)
+    {
+        lock (_planLock)
+        {
+            _approved = plan.Where(r => r.Allowed).ToList();
+        }
+        Confirmed = true;
+    }
+
+    /// <summary>
+    /// Whether a change is one the person confirmed and not yet sent: a confirmed call sends exactly what its
+    /// preview showed, so a cluster that moved between the question and the answer makes it refuse instead.
+    /// </summary>
+    internal bool Approves(ApiRequest request)
+    {
+        lock (_planLock)
+        {
+            return _approved is { } approved && approved.Exists(r => r.Matches(request));
+        }
+    }
+
+    /// <summary>After a confirmed change was sent: it cannot be sent a second time on the same yes.</summary>
+    internal void RecordSent(ApiRequest request)
+    {
+        lock (_planLock)
+        {
+            if (_approved?.FindIndex(r => r.Matches(request)) is >= 0 and var index)
+            {
+                _approved.RemoveAt(index);
+            }
+        }
+    }
 
     internal void RecordTask(string upid) => _tasks.Enqueue(upid);
 

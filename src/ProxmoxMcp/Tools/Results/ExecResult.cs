@@ -16,7 +16,8 @@ public sealed record ExecResult(
     bool StdoutTruncated,
     string Stderr,
     bool StderrTruncated,
-    double DurationSeconds) : ICompactText
+    double DurationSeconds,
+    SafetySnapshot? SafetySnapshot = null) : ICompactText
 {
     /// <summary>The output as it came, not escaped onto one line: that is what the agent needs to read.</summary>
     public string ToCompactText()
@@ -25,6 +26,10 @@ public sealed record ExecResult(
         text.Append(TimedOut ? "timed out" : $"exit {ExitCode?.ToString(CultureInfo.InvariantCulture)}")
             .Append(" after ").Append(DurationSeconds.ToString("0.##", CultureInfo.InvariantCulture)).Append(" s (").Append(Type == GuestKind.Vm ? "VM " : "container ")
             .Append(Vmid.ToString(CultureInfo.InvariantCulture)).Append(" on ").Append(Node).Append(", ").Append(Via).Append(')');
+        if (SafetySnapshot is { } snapshot)
+        {
+            text.Append('\n').Append(SafetySnapshot.Describe(snapshot));
+        }
         if (Stdout.Length > 0)
         {
             text.Append("\n--- stdout").Append(StdoutTruncated ? " (truncated)" : string.Empty).Append(" ---\n").Append(Stdout.TrimEnd('\n'));

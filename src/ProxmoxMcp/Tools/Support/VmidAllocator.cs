@@ -27,7 +27,11 @@ public sealed class VmidAllocator(TimeProvider time)
                 if (!taken.Contains(vmid) && !_reserved.ContainsKey(vmid))
                 {
                     var until = now + ReservationTime;
-                    _reserved[vmid] = until;
+                    // A preview names the id the real call would take, and keeps nothing.
+                    if (Safety.Preview.PreviewLog.Current is null)
+                    {
+                        _reserved[vmid] = until;
+                    }
                     return (vmid, until);
                 }
             }

@@ -10,15 +10,22 @@ public sealed class NewVolumesFitRequirement : PolicyRequirement
 
     public override Task<string?> CheckAsync(PolicyContext context)
     {
+        var totals = BytesByStorage(context.Operation, context.Request.Parameters);
+        return totals.Count == 0 ? Task.FromResult<string?>(null) : SpaceCheck.FitsAsync(context, context.Node, totals, "the new volume(s)");
+    }
+
+    /// <summary>What the request's new volumes take from each storage (the preview shows the same figures).</summary>
+    public static IReadOnlyDictionary<string, long> BytesByStorage(OperationRule operation, IEnumerable<KeyValuePair<string, string>> parameters)
+    {
         var totals = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var (key, value) in context.Request.Parameters)
+        foreach (var (key, value) in parameters)
         {
-            if (context.Operation.FindParameter(key)?.Rule is NewVolumeRule rule && NewVolumeRule.Allocation(value) is { } allocation)
+            if (operation.FindParameter(key)?.Rule is NewVolumeRule rule && NewVolumeRule.Allocation(value) is { } allocation)
             {
                 SpaceCheck.Add(totals, allocation.Storage, rule.Kind is VolumeKind.EfiDisk or VolumeKind.TpmState ? SmallVolumeBytes : allocation.Gib << 30);
             }
         }
-        return totals.Count == 0 ? Task.FromResult<string?>(null) : SpaceCheck.FitsAsync(context, context.Node, totals, "the new volume(s)");
+        return totals;
     }
 
     public override string Canonical => "new-volumes-fit";
