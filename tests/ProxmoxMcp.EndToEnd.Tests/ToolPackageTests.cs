@@ -50,6 +50,46 @@ public sealed class ToolPackageTests
         }
     }
 
+    /// <summary>
+    /// The release packages (README, "Install"), built for this platform only: the top-level MCP server package,
+    /// a self-contained composite ReadyToRun package for this platform and the portable fallback; a tool install
+    /// from them runs this platform's package.
+    /// </summary>
+    [Fact]
+    public async Task The_release_packages_for_this_platform_install_and_run_the_precompiled_one()
+    {
+        var rid = System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier;
+        TestEnvironment.Require(rid is "linux-x64" or "linux-arm64" or "osx-arm64" or "win-x64", $"a platform the release packages are built for (this one is {rid})");
+        var work = Directory.CreateTempSubdirectory("proxmox-mcp-release");
+        try
+        {
+            var sources = Path.Combine(work.FullName, "source");
+            Directory.CreateDirectory(sources);
+            SourceCopy.Make(sources);
+            var packages = Path.Combine(work.FullName, "nupkg");
+            var tools = Path.Combine(work.FullName, "tools");
+            var cache = new Dictionary<string, string> { ["NUGET_PACKAGES"] = Path.Combine(work.FullName, "nuget-cache") };
+            await RunAsync(BuiltProgram.DotnetHost, "pack", Path.Combine(sources, "src", "ProxmoxMcp"), "-c", "Release", "-p:ReadyToRunTool=true", $"-p:ToolRids={rid}", "-o", packages, "-nologo");
+
+            var version = ProxmoxMcp.Hosting.McpServerFactory.Version;
+            Directory.GetFiles(packages).Select(Path.GetFileName).ShouldBe([$"ProxmoxMcp.{version}.nupkg", $"ProxmoxMcp.{rid}.{version}.nupkg", $"ProxmoxMcp.any.{version}.nupkg"], ignoreOrder: true);
+            CheckPackage(Path.Combine(packages, $"ProxmoxMcp.{version}.nupkg"));
+            using (var platform = ZipFile.OpenRead(Path.Combine(packages, $"ProxmoxMcp.{rid}.{version}.nupkg")))
+            {
+                platform.Entries.ShouldContain(e => e.Name == "proxmox-mcp.r2r.dll", "the platform package holds the composite image");
+            }
+
+            await RunAsync(BuiltProgram.DotnetHost, cache, "tool", "install", "--tool-path", tools, "ProxmoxMcp", "--add-source", packages);
+            var command = Path.Combine(tools, OperatingSystem.IsWindows() ? "proxmox-mcp.exe" : "proxmox-mcp");
+            Directory.GetFiles(Path.Combine(tools, ".store"), "proxmox-mcp.r2r.dll", SearchOption.AllDirectories).ShouldNotBeEmpty("this platform's package was installed");
+            (await RunAsync(command, "--sandbox", "call", "list_nodes")).ShouldContain("node=pve1 status=online");
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+    }
+
     /// <summary>The package types registries and NuGet.org look for, and the same server.json as the repository's.</summary>
     private static void CheckPackage(string package)
     {

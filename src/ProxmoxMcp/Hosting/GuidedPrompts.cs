@@ -36,14 +36,15 @@ public static class GuidedPrompts
         }
         options.Capabilities ??= new ServerCapabilities();
         options.Capabilities.Prompts ??= new PromptsCapability();
-        if (services?.GetService<IProxmoxApi>() is not { } api)
+        if (services is null)
         {
             return;
         }
         var previous = options.Handlers.CompleteHandler;
+        // The API client is resolved when a completion is asked for, not here: it is made on first use, off the start-up path.
         options.Handlers.CompleteHandler = async (request, cancellationToken) =>
             request.Params is { Ref: PromptReference { Name: var name }, Argument: { } argument } && prompts.TryGetPrimitive(name, out var prompt) && prompt is GuidedPrompt
-                ? new CompleteResult { Completion = await CompleteAsync(api, name, argument.Name, argument.Value ?? string.Empty, cancellationToken).ConfigureAwait(false) }
+                ? new CompleteResult { Completion = await CompleteAsync(services.GetRequiredService<IProxmoxApi>(), name, argument.Name, argument.Value ?? string.Empty, cancellationToken).ConfigureAwait(false) }
                 : previous is not null ? await previous(request, cancellationToken).ConfigureAwait(false) : new CompleteResult();
     }
 
