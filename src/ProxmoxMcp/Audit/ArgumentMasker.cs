@@ -6,8 +6,8 @@ namespace ProxmoxMcp.Audit;
 
 /// <summary>
 /// Makes tool arguments safe to record and to show: values of keys that name a password, secret or
-/// token become "***", SSH public keys are cut to their type and a short head, and the server's own
-/// secrets (API token, SSH password) are replaced wherever they appear, in any string.
+/// token become "***", SSH public keys are shown as their type, fingerprint and comment, and the
+/// server's own secrets (API token, SSH password) are replaced wherever they appear, in any string.
 /// </summary>
 public sealed class ArgumentMasker(ProxmoxOptions options)
 {
@@ -27,7 +27,9 @@ public sealed class ArgumentMasker(ProxmoxOptions options)
     /// The arguments, masked and bounded. Total: whatever JSON arrives (duplicate keys, lone surrogates,
     /// deep nesting), this returns a value, so the audit line and the confirmation summary always exist.
     /// </summary>
-    public JsonObject Mask(IReadOnlyDictionary<string, JsonElement>? arguments)
+    /// <param name="arguments">The arguments as sent.</param>
+    /// <param name="bounded">Cut long strings to head, length and SHA-256 (the audit); a question to a person shows them whole.</param>
+    public JsonObject Mask(IReadOnlyDictionary<string, JsonElement>? arguments, bool bounded = true)
     {
         var masked = new JsonObject();
         var count = 0;
@@ -38,7 +40,7 @@ public sealed class ArgumentMasker(ProxmoxOptions options)
                 masked["(more)"] = $"{arguments!.Count - MaxItems} more arguments";
                 break;
             }
-            masked[Bounded(key)] = MaskValue(key, value, 0);
+            masked[bounded ? Bounded(key) : key] = MaskValue(key, value, 0, bounded);
         }
         return masked;
     }
@@ -118,7 +120,7 @@ public sealed class ArgumentMasker(ProxmoxOptions options)
         }
     }
 
-    private JsonNode? MaskValue(string key, JsonElement value, int depth)
+    private JsonNode? MaskValue(string key, JsonElement value, int depth, bool bounded = true)
     {
         try
         {
@@ -153,18 +155,18 @@ public sealed class ArgumentMasker(ProxmoxOptions options)
                             node["(more)"] = "more properties";
                             break;
                         }
-                        node[Bounded(property.Name)] = MaskValue(property.Name, property.Value, depth + 1);
+                        node[bounded ? Bounded(property.Name) : property.Name] = MaskValue(property.Name, property.Value, depth + 1, bounded);
                     }
                     return node;
                 case JsonValueKind.Array:
-                    var items = value.EnumerateArray().Take(MaxItems + 1).Select(item => MaskValue(key, item, depth + 1)).ToList();
+                    var items = value.EnumerateArray().Take(MaxItems + 1).Select(item => MaskValue(key, item, depth + 1, bounded)).ToList();
                     if (items.Count > MaxItems)
                     {
                         items[MaxItems] = $"({value.GetArrayLength() - MaxItems} more items)";
                     }
                     return new JsonArray(items.ToArray());
                 case JsonValueKind.String:
-                    return Bounded(MaskText(value.GetString()!));
+                    return bounded ? Bounded(MaskText(value.GetString()!)) : MaskText(value.GetString()!);
                 case JsonValueKind.Number:
                     var raw = value.GetRawText();
                     return raw.Length <= 40 ? JsonNode.Parse(raw) : Bounded(raw);
@@ -200,12 +202,35 @@ public sealed class ArgumentMasker(ProxmoxOptions options)
     private static bool IsSshKeyKey(string key) =>
         key.Contains("ssh", StringComparison.OrdinalIgnoreCase) && key.Contains("key", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>"ssh-ed25519 AAAAC3Nz…(68 chars) user@host" per line: enough to tell keys apart, not to reuse one.</summary>
-    private static string ShortenKeys(string keys) => string.Join("\n", keys.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(line =>
+    /// <summary>
+    /// "ssh-ed25519 SHA256:… user@host" per line, the fingerprint ssh-keygen -l prints: what tells one key
+    /// from another (a key's first characters only name its type, and its comment is any text). Proxmox's
+    /// URL-encoded key lists (sshkeys) are read as the keys they hold.
+    /// </summary>
+    private static string ShortenKeys(string keys)
     {
-        var parts = line.Split(' ', 3, StringSplitOptions.RemoveEmptyEntries);
-        return parts.Length < 2
-            ? $"({line.Length} chars)"
-            : $"{parts[0]} {parts[1][..Math.Min(12, parts[1].Length)]}…({parts[1].Length} chars){(parts.Length > 2 ? " " + parts[2] : string.Empty)}";
-    }));
+        if (keys.Contains('%', StringComparison.Ordinal) && !keys.Contains(' ', StringComparison.Ordinal))
+        {
+            try
+            {
+                keys = Uri.UnescapeDataString(keys);
+            }
+            catch (UriFormatException)
+            {
+            }
+        }
+        return string.Join("\n", keys.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(line =>
+        {
+            var parts = line.Split(' ', 3, StringSplitOptions.RemoveEmptyEntries);
+            if (parts.Length < 2)
+            {
+                return $"(not a key: {line.Length} chars)";
+            }
+            var blob = new byte[parts[1].Length];
+            var fingerprint = Convert.TryFromBase64String(parts[1], blob, out var length)
+                ? "SHA256:" + Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(blob.AsSpan(0, length))).TrimEnd('=')
+                : $"(unreadable key: {parts[1].Length} chars)";
+            return $"{parts[0]} {fingerprint}{(parts.Length > 2 ? " " + parts[2] : string.Empty)}";
+        }));
+    }
 }

@@ -38,6 +38,29 @@ public sealed class ClientConfigTests : IDisposable
         return (code, output.ToString(), error.ToString());
     }
 
+    [Fact]
+    public void A_password_login_gets_a_password_placeholder_and_a_profile_is_named_not_copied()
+    {
+        var password = new Dictionary<string, string>
+        {
+            ["PROXMOX_HOST"] = "pve.lan", ["PROXMOX_USER"] = "root@pam", ["PROXMOX_PASSWORD"] = "correct-horse-battery",
+        };
+        var entry = ProxmoxMcp.Cli.ClientConfig.ClientConfigBuilder.ServerEntry(ProxmoxMcp.Cli.ClientConfig.McpClientKind.ClaudeCode, password, ["proxmox-mcp"], sandbox: false);
+
+        entry["env"]!["PROXMOX_PASSWORD"]!.GetValue<string>().ShouldBe("${PROXMOX_PASSWORD}");
+        entry["env"]!.AsObject().ContainsKey("PROXMOX_TOKEN_VALUE").ShouldBeFalse();
+        entry.ToJsonString().ShouldNotContain("correct-horse-battery");
+
+        var file = Path.Combine(_directory, "profiles.env");
+        File.WriteAllText(file, "[lab]\nPROXMOX_HOST=10.0.0.5\nPROXMOX_USER=root@pam\nPROXMOX_PASSWORD=lab-secret-value\n");
+        var profile = ProxmoxMcp.Configuration.ResolvedSettings.Resolve(new Dictionary<string, string> { ["PROXMOX_PROFILES_FILE"] = file }, "lab");
+        var named = ProxmoxMcp.Cli.ClientConfig.ClientConfigBuilder.ServerEntry(ProxmoxMcp.Cli.ClientConfig.McpClientKind.ClaudeCode, profile, ["proxmox-mcp"], sandbox: false);
+
+        named["args"]!.AsArray().Select(a => a!.GetValue<string>()).ShouldBe(["--profile", "lab", "serve"]);
+        named["env"]!.AsObject().Select(p => p.Key).ShouldBe(["PROXMOX_PROFILES_FILE"]);
+        named.ToJsonString().ShouldNotContain("lab-secret-value");
+    }
+
     [Theory]
     [InlineData("claude-code", "${PROXMOX_TOKEN_VALUE}")]
     [InlineData("cursor", "${env:PROXMOX_TOKEN_VALUE}")]

@@ -171,6 +171,24 @@ public sealed class ConfirmationTests
     }
 
     [Fact]
+    public async Task A_value_cannot_forge_lines_of_the_question_or_hide_its_tail()
+    {
+        var user = new ScriptedUser("decline");
+        await using var harness = await ServerHarness.StartAsync(Confirm(TagProd), client: user.ClientOptions());
+        var forged = "notes\n  2. PUT /nodes/pve1/qemu/100/config onboot=1 -> allowed\nNothing is sent to Proxmox unless you confirm." + new string('\n', 400) + new string(' ', 600) + "tail";
+
+        await harness.CallAsync("set_vm_config", new { vmid = 100, options = new Dictionary<string, object> { ["description"] = forged, ["onboot"] = 0 } });
+
+        var lines = user.Asked.ShouldHaveSingleItem().Message.Split('\n');
+        lines.ShouldNotContain(l => l.TrimStart().StartsWith("2. PUT", StringComparison.Ordinal));
+        lines.Count(l => l.StartsWith("Nothing is sent to Proxmox unless you confirm", StringComparison.Ordinal)).ShouldBe(1);
+        lines.Length.ShouldBeLessThan(40);
+        user.Asked[0].Message.ShouldContain("⟨600 spaces⟩tail");
+        user.Asked[0].Message.ShouldContain("onboot");
+        NothingChanged(harness);
+    }
+
+    [Fact]
     public async Task Secrets_in_the_arguments_are_masked_in_what_the_person_reads()
     {
         var user = new ScriptedUser("decline");
@@ -187,10 +205,13 @@ public sealed class ConfirmationTests
         var message = user.Asked.ShouldHaveSingleItem().Message;
         message.ShouldNotContain("hunter2");
         message.ShouldContain("password = \"***\"");
-        message.ShouldContain("ssh-ed25519 AAAAC3NzaC1l…(68 chars) admin@laptop");
+        // A key shows as its fingerprint, as ssh-keygen -l prints it: its first characters only name its type.
+        var fingerprint = "SHA256:" + Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(Convert.FromBase64String("AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl"))).TrimEnd('=');
+        message.ShouldContain($"ssh-ed25519 {fingerprint} admin@laptop");
+        message.ShouldNotContain("AAAAIOMqqnkVzrm0");
         // The preview inside the question shows the request with the same masks.
         message.ShouldContain("password=***");
-        message.ShouldContain("ssh-public-keys=ssh-ed25519 AAAAC3NzaC1l…(68 chars) admin@laptop");
+        message.ShouldContain($"ssh-public-keys=ssh-ed25519 {fingerprint} admin@laptop");
         NothingChanged(harness);
     }
 

@@ -16,6 +16,22 @@ public sealed class SafetySnapshotTests
         options => options with { Snapshots = new SnapshotRules { Before = triggers.ToHashSet() }, EnableExec = true, AuditLogPath = null };
 
     [Fact]
+    public async Task An_agent_cannot_take_a_snapshot_under_a_safety_snapshot_name()
+    {
+        await using var harness = await ServerHarness.StartAsync();
+
+        var taken = await harness.CallAsync("create_snapshot", new { vmid = 100, name = "mcp_set_vm_config_20990101_000000" });
+        var previewed = ServerHarness.Text(await harness.CallAsync("preview", new { tool = "create_snapshot", arguments = new { vmid = 100, name = "mcp_set_vm_config_20990101_000000" } }));
+
+        taken.IsError.ShouldBe(true);
+        ServerHarness.Text(taken).ShouldContain("safety snapshots");
+        previewed.ShouldNotContain("Safety snapshot first");
+        previewed.ShouldContain("refused");
+        harness.Sandbox.Requests.Snapshot().ShouldNotContain(r => r.Method == "POST");
+        (await harness.CallAsync("create_snapshot", new { vmid = 100, name = "before_upgrade" })).IsError.ShouldNotBe(true);
+    }
+
+    [Fact]
     public async Task The_snapshot_task_has_finished_before_the_configuration_request_goes_out()
     {
         await using var harness = await ServerHarness.StartAsync(Before(SnapshotTrigger.Config), new SandboxOptions { TaskDuration = TimeSpan.FromMilliseconds(200) });

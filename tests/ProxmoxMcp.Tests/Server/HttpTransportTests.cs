@@ -106,6 +106,48 @@ public sealed class HttpTransportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Listen_streams_of_2026_07_28_clients_hold_places_under_the_caps()
+    {
+        await using var host = await StartAsync(new HttpSessionLimits(MaxSessions: 10, MaxPerClient: 2));
+        await using var client = await McpClient.CreateAsync(new HttpClientTransport(new HttpClientTransportOptions { Endpoint = host.Url, TransportMode = HttpTransportMode.StreamableHttp }),
+            new McpClientOptions { ProtocolVersion = "2026-07-28" }, cancellationToken: TestContext.Current.CancellationToken);
+        var acknowledged = 0;
+        await using var ack = client.RegisterNotificationHandler(ModelContextProtocol.Protocol.NotificationMethods.SubscriptionsAcknowledgedNotification, (_, _) =>
+        {
+            Interlocked.Increment(ref acknowledged);
+            return ValueTask.CompletedTask;
+        });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        Task<ModelContextProtocol.Protocol.JsonRpcResponse> Listen(string id) => client.SendRequestAsync(new ModelContextProtocol.Protocol.JsonRpcRequest
+        {
+            Id = new ModelContextProtocol.Protocol.RequestId(id),
+            Method = ModelContextProtocol.Protocol.RequestMethods.SubscriptionsListen,
+            Params = new System.Text.Json.Nodes.JsonObject { ["notifications"] = new System.Text.Json.Nodes.JsonObject { ["resourceSubscriptions"] = new System.Text.Json.Nodes.JsonArray("proxmox://cluster/tasks") } },
+        }, stop.Token);
+
+        var open = new[] { Listen("listen-1"), Listen("listen-2") };
+        for (var i = 0; i < 100 && Volatile.Read(ref acknowledged) < 2; i++)
+        {
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+
+        acknowledged.ShouldBe(2);
+        host.SessionCount.ShouldBe(2);
+        await Should.ThrowAsync<Exception>(Listen("listen-3"));
+        (await client.ListToolsAsync(cancellationToken: TestContext.Current.CancellationToken)).ShouldNotBeEmpty();
+        await stop.CancelAsync();
+        foreach (var stream in open)
+        {
+            await Should.ThrowAsync<OperationCanceledException>(stream);
+        }
+        for (var i = 0; i < 100 && host.SessionCount > 0; i++)
+        {
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+        host.SessionCount.ShouldBe(0);
+    }
+
+    [Fact]
     public async Task Unauthenticated_initialize_floods_stop_at_the_session_caps()
     {
         await using var host = await StartAsync(new HttpSessionLimits(MaxSessions: 8, MaxPerClient: 5));

@@ -18,7 +18,7 @@ public static class ClientConfigBuilder
     /// <summary>The settings a stdio server reads, copied into the entry when set (HTTP-only and internal ones left out).</summary>
     private static readonly string[] Settings =
     [
-        "PROXMOX_ENV_FILE", "PROXMOX_HOST", "PROXMOX_PORT", "PROXMOX_USER", "PROXMOX_TOKEN_NAME", "PROXMOX_TOKEN_VALUE", "PROXMOX_VERIFY_SSL", "PROXMOX_TLS_FINGERPRINT",
+        "PROXMOX_ENV_FILE", "PROXMOX_HOST", "PROXMOX_PORT", "PROXMOX_USER", "PROXMOX_TOKEN_NAME", "PROXMOX_TOKEN_VALUE", "PROXMOX_PASSWORD", "PROXMOX_VERIFY_SSL", "PROXMOX_TLS_FINGERPRINT",
         "PROXMOX_TIMEOUT", "PROXMOX_LOG_LEVEL", "PROXMOX_MCP_REGISTRY_PIN", "PROXMOX_MCP_TAG", "PROXMOX_WRITE_SCOPE", "PROXMOX_TIERS", "PROXMOX_CONFIRM",
         "PROXMOX_CONFIRM_TIMEOUT", "PROXMOX_TIME_BUDGETS", "PROXMOX_SNAPSHOT_BEFORE", "PROXMOX_SNAPSHOT_KEEP", "PROXMOX_MCP_AUDIT_LOG", "PROXMOX_MCP_AUDIT_MAX_MB",
         "PROXMOX_MCP_AUDIT_KEEP", "PROXMOX_ENABLE_EXEC", "PROXMOX_EXEC_VIA", "PROXMOX_EXEC_ALLOW", "PROXMOX_SSH_HOST", "PROXMOX_SSH_HOSTS", "PROXMOX_SSH_PORT",
@@ -29,7 +29,7 @@ public static class ClientConfigBuilder
     /// <summary>Never written: each becomes a placeholder the client fills in from its environment (or the user by hand).</summary>
     public static readonly IReadOnlySet<string> Secrets = new HashSet<string>(StringComparer.Ordinal)
     {
-        "PROXMOX_TOKEN_VALUE", "PROXMOX_SSH_PASSWORD", "PROXMOX_SSH_KEY_PASSPHRASE",
+        "PROXMOX_TOKEN_VALUE", "PROXMOX_PASSWORD", "PROXMOX_SSH_PASSWORD", "PROXMOX_SSH_KEY_PASSPHRASE",
     };
 
     /// <summary>File paths, made absolute: the client starts the server in a working directory of its own.</summary>
@@ -51,12 +51,22 @@ public static class ClientConfigBuilder
     public static JsonObject ServerEntry(McpClientKind client, IReadOnlyDictionary<string, string> settings, IReadOnlyList<string> command, bool sandbox)
     {
         var env = new JsonObject();
+        // With a profile the entry names the profile: its file holds that cluster's settings, secrets included.
+        if (settings is Configuration.ResolvedSettings { Profile: { } profile } resolved)
+        {
+            if (resolved.ProfilesFile is { } file)
+            {
+                env["PROXMOX_PROFILES_FILE"] = Path.GetFullPath(file);
+            }
+            return Entry(command, sandbox ? ["--sandbox", "--profile", profile, "serve"] : ["--profile", profile, "serve"], env);
+        }
+        var login = settings.TryGetValue("PROXMOX_PASSWORD", out var password) && !string.IsNullOrWhiteSpace(password) ? "PROXMOX_PASSWORD" : "PROXMOX_TOKEN_VALUE";
         foreach (var name in Settings)
         {
             var value = settings.TryGetValue(name, out var set) && !string.IsNullOrWhiteSpace(set) ? set.Trim() : null;
             if (Secrets.Contains(name))
             {
-                if (value is not null || (name == "PROXMOX_TOKEN_VALUE" && !sandbox))
+                if (value is not null || (name == login && !sandbox))
                 {
                     env[name] = Placeholder(client, name);
                 }
@@ -68,10 +78,15 @@ public static class ClientConfigBuilder
                     : value;
             }
         }
+        return Entry(command, sandbox ? ["--sandbox", "serve"] : ["serve"], env);
+    }
+
+    private static JsonObject Entry(IReadOnlyList<string> command, IEnumerable<string> arguments, JsonObject env)
+    {
         var entry = new JsonObject
         {
             ["command"] = command[0],
-            ["args"] = new JsonArray([.. command.Skip(1).Concat(sandbox ? ["--sandbox", "serve"] : ["serve"]).Select(a => (JsonNode?)a)]),
+            ["args"] = new JsonArray([.. command.Skip(1).Concat(arguments).Select(a => (JsonNode?)a)]),
         };
         if (env.Count > 0)
         {

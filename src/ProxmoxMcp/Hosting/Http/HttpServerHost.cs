@@ -145,7 +145,8 @@ public sealed class HttpServerHost : IAsyncDisposable
 
     /// <summary>
     /// A request that can start a session (a POST without a session of a revision that has sessions, or
-    /// a GET of the SSE stream) first reserves a place under the caps; refused beyond them.
+    /// a GET of the SSE stream), or that holds a stream open like one (a 2026-07-28 subscriptions/listen),
+    /// first reserves a place under the caps; refused beyond them. A listen stream holds its place until it ends.
     /// </summary>
     private static async Task LimitSessionsAsync(HttpSessionGate gate, HttpContext context, RequestDelegate next)
     {
@@ -183,7 +184,8 @@ public sealed class HttpServerHost : IAsyncDisposable
         {
             return false;
         }
-        return MaySpanRequests(request);
+        // The SDK holds the Mcp-Method header of a 2026-07-28 request to the method in its body.
+        return MaySpanRequests(request) || request.Headers["Mcp-Method"] == "subscriptions/listen";
     }
 
     /// <summary>2026-07-28 and later revisions have no sessions: each request is served on its own and ends with it.</summary>

@@ -143,13 +143,14 @@ public sealed class ConfirmationGate(ProxmoxOptions options, IProxmoxApi api, Ar
     {
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"Confirm {tool.Name} ({tool.Title}){On(vmid, guest)}.\n");
-        var masked = masker.Mask(arguments);
+        // Whole values: the person approves exactly what is sent, so nothing is cut short here (the audit is bounded).
+        var masked = masker.Mask(arguments, bounded: false);
         if (masked.Count > 0)
         {
             text.Append("Arguments:\n");
             foreach (var (key, value) in masked)
             {
-                text.Append(CultureInfo.InvariantCulture, $"  {Visible(key)} = {Visible(value?.ToJsonString(ReadableJson) ?? "null")}\n");
+                text.Append(CultureInfo.InvariantCulture, $"  {ShownText.Of(key)} = {ShownText.Of(value?.ToJsonString(ReadableJson) ?? "null")}\n");
             }
         }
         text.Append(Visible(preview.ToCompactText(), keepLineBreaks: true)).Append('\n');

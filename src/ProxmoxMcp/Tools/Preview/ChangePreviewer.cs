@@ -83,7 +83,7 @@ public sealed class ChangePreviewer(IServiceProvider services, IProxmoxApi api, 
     /// <summary>The safety snapshot the call takes first, if it does: its name and how a human goes back to it.</summary>
     private static string? SafetySnapshotOf(IReadOnlyList<PlannedRequest> requests)
     {
-        foreach (var request in requests.Where(r => r.Method == "POST" && r.Path.EndsWith("/snapshot", StringComparison.Ordinal)))
+        foreach (var request in requests.Where(r => r.Allowed && r.Method == "POST" && r.Path.EndsWith("/snapshot", StringComparison.Ordinal)))
         {
             var name = request.Parameters.LastOrDefault(p => p.Key == "snapname").Value;
             var segments = request.Path.Trim('/').Split('/');
@@ -107,7 +107,8 @@ public sealed class ChangePreviewer(IServiceProvider services, IProxmoxApi api, 
         {
             return "(read when it runs)";
         }
-        var masked = masker.Mask(new Dictionary<string, JsonElement> { [key] = JsonSerializer.SerializeToElement(value) })[key];
+        // Whole values: a yes covers exactly what is shown, so nothing a request carries is cut short here.
+        var masked = masker.Mask(new Dictionary<string, JsonElement> { [key] = JsonSerializer.SerializeToElement(value) }, bounded: false)[key];
         return masked?.GetValueKind() == JsonValueKind.String ? masked.GetValue<string>() : masked?.ToJsonString() ?? string.Empty;
     }
 

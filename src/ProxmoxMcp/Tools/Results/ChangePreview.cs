@@ -38,8 +38,8 @@ public sealed record ChangePreview(
             for (var i = 0; i < Requests.Count; i++)
             {
                 var request = Requests[i];
-                var parameters = request.Parameters.Count == 0 ? string.Empty : " " + string.Join(' ', request.Parameters);
-                Line(text, $"  {i + 1}. {request.Method} {request.Path}{parameters} -> {(request.Allowed ? "allowed" + (request.Note is null ? string.Empty : $" ({request.Note})") : "refused: " + request.Refusal)}");
+                var parameters = request.Parameters.Count == 0 ? string.Empty : " " + string.Join(' ', request.Parameters.Select(S));
+                Line(text, $"  {i + 1}. {request.Method} {request.Path}{parameters} -> {(request.Allowed ? "allowed" + (request.Note is null ? string.Empty : $" ({request.Note})") : "refused: " + S(request.Refusal ?? string.Empty))}");
             }
         }
         foreach (var command in Commands ?? [])
@@ -51,11 +51,11 @@ public sealed record ChangePreview(
             Line(text, $"Configuration of {config.Guest} (digest {config.Digest}):");
             foreach (var change in config.Changes)
             {
-                Line(text, $"  {change.Key}: {change.Before ?? "(unset)"}{(change.Pending is null ? string.Empty : $" (pending {change.Pending})")} -> {change.After}");
+                Line(text, $"  {S(change.Key)}: {S(change.Before ?? "(unset)")}{(change.Pending is null ? string.Empty : $" (pending {S(change.Pending)})")} -> {S(change.After ?? string.Empty)}");
             }
             foreach (var pending in config.OtherPending)
             {
-                Line(text, $"  {pending.Key}: {pending.Before ?? "(unset)"} (pending {pending.Pending ?? "removal"}), unchanged by this call");
+                Line(text, $"  {S(pending.Key)}: {S(pending.Before ?? "(unset)")} (pending {S(pending.Pending ?? "removal")}), unchanged by this call");
             }
             if (config.Changes.Count > 0)
             {
@@ -64,7 +64,7 @@ public sealed record ChangePreview(
         }
         if (NewGuest is { } guest)
         {
-            Line(text, $"New {(guest.Type == GuestKind.Vm ? "VM" : "container")} {guest.Vmid} on node {guest.Node}: {string.Join(' ', guest.Config.Select(p => $"{p.Key}={p.Value}"))}");
+            Line(text, $"New {(guest.Type == GuestKind.Vm ? "VM" : "container")} {guest.Vmid} on node {guest.Node}: {string.Join(' ', guest.Config.Select(p => S($"{p.Key}={p.Value}")))}");
             foreach (var use in guest.Storage)
             {
                 Line(text, $"  storage {use.Storage}: takes {Size(use.Bytes)}; free {Size(use.FreeBefore)} -> {Size(use.FreeAfter)}");
@@ -93,7 +93,7 @@ public sealed record ChangePreview(
         }
         if (Error is not null)
         {
-            Line(text, $"The real call would fail: {Error}");
+            Line(text, $"The real call would fail: {S(Error)}");
         }
         text.Append("Nothing was sent: this is a preview.");
         return text.ToString();
@@ -101,8 +101,11 @@ public sealed record ChangePreview(
 
     private static void Line(StringBuilder text, string line) => text.Append(line).Append('\n');
 
+    /// <summary>A value on one line and whole, as the person who confirms reads it.</summary>
+    private static string S(string value) => Safety.Confirmation.ShownText.Of(value);
+
     private static string Quote(string word) =>
-        word.Length > 0 && word.All(c => char.IsAsciiLetterOrDigit(c) || "-_./=:,+@%".Contains(c, StringComparison.Ordinal)) ? word : "'" + word.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+        word.Length > 0 && word.All(c => char.IsAsciiLetterOrDigit(c) || "-_./=:,+@%".Contains(c, StringComparison.Ordinal)) ? word : "'" + S(word.Replace("'", "'\\''", StringComparison.Ordinal)) + "'";
 
     private static string Size(long? bytes) => bytes is not { } b ? "unknown"
         : Math.Abs(b) >= 1L << 30 ? (b / (double)(1L << 30)).ToString("0.#", CultureInfo.InvariantCulture) + " GiB"
