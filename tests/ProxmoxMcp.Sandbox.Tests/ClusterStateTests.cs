@@ -179,6 +179,10 @@ public sealed class ClusterStateTests : SandboxTest
         var snapshots = (await Api.GetAsync("/nodes/pve1/lxc/201/snapshot")).Data.EnumerateArray().ToList();
         snapshots.Select(s => s.GetProperty("name").GetString()).ShouldBe(["pre_update", "current"]);
         (await Api.PostAsync("/nodes/pve1/lxc/201/snapshot", ("snapname", "pre_update"))).Message.ShouldBe("snapshot name 'pre_update' already used\n");
+        // pve-configid: a letter, then letters, digits or '_'; Proxmox refuses '-' in snapshot names.
+        var dashed = await Api.PostAsync("/nodes/pve1/lxc/201/snapshot", ("snapname", "pre-update"));
+        dashed.Status.ShouldBe(HttpStatusCode.BadRequest);
+        dashed.Errors.GetProperty("snapname").GetString().ShouldBe("invalid format - invalid configuration ID 'pre-update'");
     }
 
     [Fact]

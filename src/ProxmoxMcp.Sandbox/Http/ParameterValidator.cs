@@ -14,9 +14,9 @@ public static class ParameterValidator
     {
         ["pve-node"] = new(@"^[a-zA-Z0-9]([a-zA-Z0-9\-]*[a-zA-Z0-9])?$"),
         ["pve-storage-id"] = new(@"^[a-z][a-z0-9\-_.]*[a-z0-9]$"),
-        ["pve-configid"] = new(@"^[a-zA-Z][a-zA-Z0-9_\-]+$"),
+        ["pve-configid"] = new(@"^[a-zA-Z][a-zA-Z0-9_]+$"),
         ["pve-poolid"] = new(@"^[A-Za-z0-9_\-]+(/[A-Za-z0-9_\-]+){0,2}$"),
-        ["pve-tag-list"] = new(@"^[a-z0-9_][a-z0-9_\-+.]*([;, ][a-z0-9_][a-z0-9_\-+.]*)*$"),
+        ["pve-tag-list"] = new(@"(?i)^[a-z0-9_][a-z0-9_\-+.]*([;, ][a-z0-9_][a-z0-9_\-+.]*)*$"),
         ["dns-name"] = new(@"^([a-zA-Z0-9]([a-zA-Z0-9\-]*[a-zA-Z0-9])?)(\.([a-zA-Z0-9]([a-zA-Z0-9\-]*[a-zA-Z0-9])?))*$"),
         ["pve-volume-id"] = new(@"^[a-z][a-z0-9\-_.]*[a-z0-9]:.+$"),
         ["pve-volume-id-or-qm-path"] = new(@"^([a-z][a-z0-9\-_.]*[a-z0-9]:.+|/.+)$"),

@@ -19,8 +19,6 @@ namespace ProxmoxMcp.Api;
 /// </summary>
 public sealed class ProxmoxHttpClient : IProxmoxApi
 {
-    public const string HttpClientName = "proxmox";
-
     private readonly HttpClient _http;
     private readonly ProxmoxOptions _options;
     private readonly CertificatePolicy _certificates;

@@ -15,7 +15,17 @@ public sealed record ConfirmationRules
 
     public IReadOnlySet<ToolTier> Tiers { get; init; } = new HashSet<ToolTier>();
 
-    public IReadOnlySet<string> Tags { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+    /// <summary>
+    /// Compared without regard to case, as Proxmox treats tags by default (datacenter.cfg tag-style
+    /// case-sensitive=0): a rule for "prod" also asks for a guest tagged "Prod". Asking more is the safe side.
+    /// </summary>
+    public IReadOnlySet<string> Tags
+    {
+        get => _tags;
+        init => _tags = new HashSet<string>(value, StringComparer.OrdinalIgnoreCase);
+    }
+
+    private readonly HashSet<string> _tags = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Every call of tiers B to D'.</summary>
     public bool Writes { get; init; }

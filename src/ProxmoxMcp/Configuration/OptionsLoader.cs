@@ -351,7 +351,7 @@ public static partial class OptionsLoader
         }
         var tools = new HashSet<string>(StringComparer.Ordinal);
         var tiers = new HashSet<Tools.ToolTier>();
-        var tags = new HashSet<string>(StringComparer.Ordinal);
+        var tags = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var writes = false;
         var known = Hosting.ToolCatalog.All.Select(t => t.Definition.Name).ToHashSet(StringComparer.Ordinal);
         foreach (var rule in value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))

@@ -219,7 +219,10 @@ public abstract class ProxmoxToolBase : McpServerTool
                 $"{Definition.Name} stopped at its time budget of {budgetText}, set by PROXMOX_TIME_BUDGETS. " +
                 (tasks.Count > 0
                     ? $"Proxmox task(s) it started still run and were not cancelled: {string.Join(", ", tasks)}; follow them with task_status."
-                    : "It had started no Proxmox task; anything it sent may still take effect, so check the guest before retrying."));
+                    : Tier == ToolTier.Read
+                        // Read tools (preview included) are refused every write by the policy, so nothing can be in flight.
+                        ? "It only reads, so nothing changed; retry it, or ask for less."
+                        : "It had started no Proxmox task; anything it sent may still take effect, so check the guest before retrying."));
         }
     }
 

@@ -22,7 +22,7 @@ public static class ToolPatterns
     public const string NameFilter = "^[A-Za-z0-9._ -]{1,64}$";
 
     /// <summary>A snapshot name (pve-configid, at most 40 characters).</summary>
-    public const string SnapshotName = "^[a-zA-Z][a-zA-Z0-9_-]{1,39}$";
+    public const string SnapshotName = "^[a-zA-Z][a-zA-Z0-9_]{1,39}$";
 
     /// <summary>A guest or host name (dns-name).</summary>
     public const string HostName = "^[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(\\.[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$";

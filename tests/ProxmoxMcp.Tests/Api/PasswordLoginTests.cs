@@ -38,7 +38,7 @@ public sealed class PasswordLoginTests : IAsyncLifetime
 
         await api.GetAsync("/version", cancellationToken: TestContext.Current.CancellationToken);
         await api.GetAsync("/cluster/resources", cancellationToken: TestContext.Current.CancellationToken);
-        var upid = await api.PostAsync("/nodes/pve1/qemu/100/snapshot", new ProxmoxParameters().Add("snapname", "by-password"), TestContext.Current.CancellationToken);
+        var upid = await api.PostAsync("/nodes/pve1/qemu/100/snapshot", new ProxmoxParameters().Add("snapname", "by_password"), TestContext.Current.CancellationToken);
 
         upid.GetString()!.ShouldEndWith(":root@pam:");
         var requests = _sandbox.Requests.Snapshot();

@@ -236,6 +236,7 @@ public sealed class OptionsLoaderTests
         options.Confirm.Tools.ShouldBe(["stop_vm"]);
         options.Confirm.Tiers.ShouldBe([ProxmoxMcp.Tools.ToolTier.GuestExec]);
         options.Confirm.Tags.ShouldBe(["prod"]);
+        options.Confirm.TagsFor(ProxmoxMcp.Tools.ToolTier.Lifecycle).Contains("Prod").ShouldBeTrue("tags compare as Proxmox compares them, without case");
         options.Confirm.Writes.ShouldBeTrue();
         options.Confirm.ToString().ShouldBe("writes,tier:exec,tag:prod,stop_vm");
         options.ConfirmTimeout.ShouldBe(TimeSpan.FromSeconds(45));

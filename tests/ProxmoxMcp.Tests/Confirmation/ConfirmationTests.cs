@@ -260,6 +260,33 @@ public sealed class ConfirmationTests
         NothingChanged(harness);
     }
 
+    [Fact]
+    public async Task A_tag_rule_matches_the_tag_whatever_its_case_in_the_question_and_under_the_tools()
+    {
+        // Proxmox treats "Prod" and "prod" as one tag by default; a rule written in capitals still holds.
+        var user = new ScriptedUser("decline");
+        await using var harness = await ServerHarness.StartAsync(Confirm(new ConfirmationRules { Tags = new HashSet<string> { "PROD" } }), client: user.ClientOptions());
+        harness.ExpectPolicyRefusals = 2;
+
+        var stop = await harness.CallAsync("stop_vm", new { vmid = 100 });
+        var retag = await harness.CallAsync("set_vm_config", new { vmid = 101, options = new Dictionary<string, string> { ["tags"] = "home;prod" } });
+
+        stop.IsError.ShouldBe(true);
+        retag.IsError.ShouldBe(true);
+        user.Asked.Count.ShouldBe(2);
+        user.Asked[0].Message.ShouldContain("carries the tag 'prod'");
+        user.Asked[1].Message.ShouldContain("the call sets the tag 'prod'");
+        var api = harness.Services.GetRequiredService<IProxmoxApi>();
+        using (PolicyCaller.Enter("stop_vm", CallerRole.Tool, new ToolCall("stop_vm", ToolTier.Lifecycle)))
+        {
+            (await Should.ThrowAsync<SafetyRefusedException>(() => api.PostAsync("/nodes/pve1/qemu/100/status/stop", cancellationToken: TestContext.Current.CancellationToken)))
+                .Message.ShouldContain("carries the tag 'prod'");
+            (await Should.ThrowAsync<SafetyRefusedException>(() => api.PutAsync("/nodes/pve1/qemu/101/config", new ProxmoxParameters().Add("tags", "home;prod"), TestContext.Current.CancellationToken)))
+                .Message.ShouldContain("sets the tag 'prod'");
+        }
+        NothingChanged(harness);
+    }
+
     [Theory]
     [InlineData("2025-11-25")]
     [InlineData("2026-07-28")]

@@ -84,12 +84,19 @@ public sealed class TierAndBudgetTests
         harness.Sandbox.Faults.Latency = TimeSpan.FromSeconds(3);
 
         var slow = await harness.CallAsync("list_nodes");
+        var slowPreview = await harness.CallAsync("preview", new { tool = "stop_vm", arguments = new { vmid = 101 } });
         harness.Sandbox.Faults.Latency = TimeSpan.Zero;
         var next = await harness.CallAsync("list_nodes");
 
         slow.IsError.ShouldBe(true);
         ServerHarness.Text(slow).ShouldContain("list_nodes stopped at its time budget of 1 s (the read tier's budget), set by PROXMOX_TIME_BUDGETS");
+        ServerHarness.Text(slow).ShouldContain("It only reads, so nothing changed");
+        // A preview sends nothing that changes state, so its timeout must not suggest otherwise.
+        slowPreview.IsError.ShouldBe(true);
+        ServerHarness.Text(slowPreview).ShouldContain("preview stopped at its time budget");
+        ServerHarness.Text(slowPreview).ShouldNotContain("may still take effect");
         next.IsError.ShouldNotBe(true);
+        harness.Sandbox.Requests.Snapshot().ShouldAllBe(r => r.Method == "GET");
     }
 
     [Fact]

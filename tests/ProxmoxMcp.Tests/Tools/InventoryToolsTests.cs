@@ -114,7 +114,7 @@ public sealed class InventoryToolsTests : IAsyncLifetime
         config.GetProperty("options").GetProperty("ciuser").GetString().ShouldBe("debian");
         config.GetProperty("digest").GetString()!.Length.ShouldBe(40);
 
-        var snapshotConfig = Structured(await _harness.CallAsync("container_config", new { vmid = 200, snapshot = "clean-install" }));
+        var snapshotConfig = Structured(await _harness.CallAsync("container_config", new { vmid = 200, snapshot = "clean_install" }));
         snapshotConfig.GetProperty("options").GetProperty("hostname").GetString().ShouldBe("pihole");
     }
 

@@ -106,6 +106,10 @@ public sealed class ProvisioningToolsTests : IAsyncLifetime
         _harness.Sandbox.Cluster.Guests[101].Snapshots.ShouldContain(s => s.Name == "before_update" && s.WithMemory);
         ServerHarness.Text(await _harness.CallAsync("create_snapshot", new { vmid = 101, name = "before_update" })).ShouldContain("already has a snapshot named 'before_update'");
         ServerHarness.Text(await _harness.CallAsync("create_snapshot", new { vmid = 200, name = "x1", include_memory = true })).ShouldContain("cannot include memory");
+        var dashed = await _harness.CallAsync("create_snapshot", new { vmid = 101, name = "before-update" });
+        dashed.IsError.ShouldBe(true);
+        ServerHarness.Text(dashed).ShouldContain("name");
+        _harness.Sandbox.Requests.Snapshot().ShouldNotContain(r => r.Parameters.Any(p => p.Key == "snapname" && p.Value == "before-update"));
 
         var backupsBefore = _harness.Sandbox.Cluster.Volumes.Count(v => v.Content == "backup" && v.Vmid == 100);
         for (var i = 0; i < 4; i++)
