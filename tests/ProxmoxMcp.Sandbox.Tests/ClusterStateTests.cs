@@ -204,7 +204,7 @@ public sealed class ClusterStateTests : SandboxTest
         (await Api.GetAsync("/nodes/pve2/qemu/102/config")).Status.ShouldBe(HttpStatusCode.InternalServerError);
         Server.Cluster.Volumes.ShouldNotContain(v => v.Vmid == 102 && v.Content == "images");
 
-        var snapshot = (await Api.DeleteAsync("/nodes/pve1/qemu/100/snapshot/before-upgrade")).Upid;
+        var snapshot = (await Api.DeleteAsync("/nodes/pve1/qemu/100/snapshot/before_upgrade")).Upid;
         (await Api.WaitAsync(snapshot)).ShouldBe("OK");
         (await Api.GetAsync("/nodes/pve1/qemu/100/snapshot")).Data.GetArrayLength().ShouldBe(1);
     }

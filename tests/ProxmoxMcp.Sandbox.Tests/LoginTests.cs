@@ -65,7 +65,7 @@ public sealed class LoginTests : SandboxTest
     {
         var (ticket, csrf) = await TicketAsync(Server.Logins.LeastPrivilege);
 
-        var rollback = await WithTicket(HttpMethod.Post, "/nodes/pve1/qemu/100/snapshot/before-upgrade/rollback", ticket, csrf);
+        var rollback = await WithTicket(HttpMethod.Post, "/nodes/pve1/qemu/100/snapshot/before_upgrade/rollback", ticket, csrf);
 
         rollback.Status.ShouldBe(HttpStatusCode.Forbidden);
         rollback.Message.ShouldContain("VM.Snapshot.Rollback");

@@ -43,7 +43,7 @@ public sealed class ProtocolTests : SandboxTest
 
         Api.Token = Server.Tokens.LeastPrivilege;
         (await Api.PostAsync("/nodes/pve2/qemu/102/status/start")).Status.ShouldBe(HttpStatusCode.OK);
-        var rollback = await Api.PostAsync("/nodes/pve1/qemu/100/snapshot/before-upgrade/rollback");
+        var rollback = await Api.PostAsync("/nodes/pve1/qemu/100/snapshot/before_upgrade/rollback");
         rollback.Status.ShouldBe(HttpStatusCode.Forbidden);
         rollback.Message.ShouldContain("VM.Snapshot.Rollback");
     }

@@ -57,7 +57,7 @@ public static class ClusterSeeder
 
         // Home Assistant is looked after by the HA manager: it restarts it if it goes down.
 
-        AddSnapshot(cluster.Guests[100], "before-upgrade", "Before the Docker 27 upgrade", now - TimeSpan.FromDays(6));
+        AddSnapshot(cluster.Guests[100], "before_upgrade", "Before the Docker 27 upgrade", now - TimeSpan.FromDays(6));
         AddSnapshot(cluster.Guests[200], "clean_install", "Fresh Pi-hole", now - TimeSpan.FromDays(30));
         cluster.Volumes.Add(new StorageVolume("pve1", "local", "local:backup/vzdump-qemu-100-" + Stamp(now - TimeSpan.FromDays(1)) + ".vma.zst", "backup", "vma.zst", 9 * GiB, 100, now - TimeSpan.FromDays(1), "docker nightly"));
         cluster.Volumes.Add(new StorageVolume("pve1", "local", "local:backup/vzdump-lxc-200-" + Stamp(now - TimeSpan.FromDays(1)) + ".tar.zst", "backup", "tar.zst", 400 * (1L << 20), 200, now - TimeSpan.FromDays(1), "pihole nightly"));

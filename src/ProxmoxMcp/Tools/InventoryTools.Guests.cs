@@ -182,7 +182,7 @@ public sealed partial class InventoryTools
             .Where(g => g.Kind == kind)
             .Where(g => node is null || g.Node == node)
             .Where(g => status is null || Matches(g, status.Value))
-            .Where(g => tag is null || g.Tags.Contains(tag, StringComparer.Ordinal))
+            .Where(g => tag is null || g.Tags.Contains(tag, StringComparer.OrdinalIgnoreCase))
             .Where(g => name is null || g.Name.Contains(name, StringComparison.OrdinalIgnoreCase))
             .Where(g => includeTemplates || !g.Template)
             .ToList();

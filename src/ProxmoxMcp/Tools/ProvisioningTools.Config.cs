@@ -153,14 +153,16 @@ public sealed partial class ProvisioningTools
         var tags = GuestInfo.SplitTags(wanted).Distinct(StringComparer.Ordinal).ToList();
         foreach (var tag in Safety.Policy.Requirements.ProtectedTagsRequirement.Protected(options))
         {
-            var has = current.Contains(tag, StringComparer.Ordinal);
-            if (!has && tags.Contains(tag, StringComparer.Ordinal))
+            // Any spelling counts (Proxmox treats tags without case), and the guest keeps the one it has.
+            var held = current.FirstOrDefault(c => string.Equals(c, tag, StringComparison.OrdinalIgnoreCase));
+            if (held is null && tags.Contains(tag, StringComparer.OrdinalIgnoreCase))
             {
                 throw new ToolInputException($"The tag '{tag}' grants this server powers over a guest (PROXMOX_EXEC_ALLOW or PROXMOX_WRITE_SCOPE); only a human may add it to {guest.Label}. Nothing was changed.");
             }
-            if (has && !tags.Contains(tag, StringComparer.Ordinal))
+            if (held is not null)
             {
-                tags.Add(tag);
+                tags.RemoveAll(t => string.Equals(t, tag, StringComparison.OrdinalIgnoreCase));
+                tags.Add(held);
             }
         }
         return string.Join(';', tags);

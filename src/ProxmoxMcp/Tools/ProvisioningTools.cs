@@ -318,7 +318,7 @@ public sealed partial class ProvisioningTools(
     private List<string> MergeTags(IEnumerable<string>? tags)
     {
         var merged = new[] { options.CreatedTag }.Concat(tags ?? []).Distinct(StringComparer.Ordinal).ToList();
-        if (options.ExecAllowTag is { } exec && merged.Contains(exec, StringComparer.Ordinal))
+        if (options.ExecAllowTag is { } exec && merged.Contains(exec, StringComparer.OrdinalIgnoreCase))
         {
             throw new ToolInputException($"The tag '{exec}' grants in-guest execution (PROXMOX_EXEC_ALLOW); only a human may put it on a guest. Nothing was created.");
         }

@@ -13,7 +13,7 @@ public static class ToolPatterns
     public const string Storage = "^[a-z][a-z0-9_.-]{0,62}[a-z0-9]$";
 
     /// <summary>One Proxmox tag.</summary>
-    public const string Tag = "^[a-z0-9_][a-z0-9_+.-]{0,63}$";
+    public const string Tag = "^[a-zA-Z0-9_][a-zA-Z0-9_+.-]{0,63}$";
 
     /// <summary>A task id.</summary>
     public const string Upid = "^UPID:[a-zA-Z0-9-]+:[0-9A-Fa-f]{8}:[0-9A-Fa-f]{8,9}:[0-9A-Fa-f]{8}:[^:\\s]+:[^:\\s]*:[^:\\s]+:$";

@@ -131,7 +131,7 @@ public sealed class PasswordLoginTests : IAsyncLifetime
         started.IsError.ShouldNotBe(true, ServerHarness.Text(started));
 
         var guarded = harness.Services.GetRequiredService<IProxmoxApi>();
-        await Should.ThrowAsync<ProxmoxMcp.Safety.SafetyRefusedException>(guarded.PostAsync("/nodes/pve1/qemu/100/snapshot/before-upgrade/rollback", cancellationToken: TestContext.Current.CancellationToken));
+        await Should.ThrowAsync<ProxmoxMcp.Safety.SafetyRefusedException>(guarded.PostAsync("/nodes/pve1/qemu/100/snapshot/before_upgrade/rollback", cancellationToken: TestContext.Current.CancellationToken));
         harness.ExpectPolicyRefusals = 1;
         harness.Sandbox.Requests.Snapshot().ShouldNotContain(r => r.Path.EndsWith("/rollback", StringComparison.Ordinal));
         harness.Sandbox.Requests.Snapshot().Where(r => r.Path != "/access/ticket").ShouldAllBe(r => r.TokenId == "root@pam");

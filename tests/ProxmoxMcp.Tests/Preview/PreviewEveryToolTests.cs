@@ -31,7 +31,7 @@ public sealed class PreviewEveryToolTests
         { "create_vm", """{"name":"test-vm","iso":"local:iso/debian-12.7.0-amd64-netinst.iso","start":true}""" },
         { "clone_vm", """{"vmid":9000,"name":"web3","start":true}""" },
         { "clone_container", """{"vmid":202,"hostname":"pg2"}""" },
-        { "create_snapshot", """{"vmid":100,"name":"before-change"}""" },
+        { "create_snapshot", """{"vmid":100,"name":"before_change"}""" },
         { "backup_guest", """{"vmid":200}""" },
         { "resize_disk", """{"vmid":100,"disk":"scsi0","size":"+1G"}""" },
         { "set_vm_config", """{"vmid":101,"options":{"memory":6144,"onboot":true}}""" },

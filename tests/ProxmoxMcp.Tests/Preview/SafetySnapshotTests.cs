@@ -28,7 +28,7 @@ public sealed class SafetySnapshotTests
         previewed.ShouldNotContain("Safety snapshot first");
         previewed.ShouldContain("refused");
         harness.Sandbox.Requests.Snapshot().ShouldNotContain(r => r.Method == "POST");
-        (await harness.CallAsync("create_snapshot", new { vmid = 100, name = "before_upgrade" })).IsError.ShouldNotBe(true);
+        (await harness.CallAsync("create_snapshot", new { vmid = 100, name = "before_patch" })).IsError.ShouldNotBe(true);
     }
 
     [Fact]

@@ -87,6 +87,31 @@ public sealed class AttackTests
     }
 
     [Fact]
+    public async Task Tags_in_capitals_are_tags_and_no_spelling_of_a_tag_that_grants_powers_is_added_or_changed()
+    {
+        await using var harness = await ServerHarness.StartAsync(o => o with { EnableExec = true, ExecAllowTag = "execok", AuditLogPath = null });
+        // Proxmox keeps a tag as a human typed it; a clone copies it.
+        harness.Sandbox.Cluster.Guests[9000].Config["tags"] = "Debian";
+        harness.Sandbox.Cluster.Guests[102].Config["tags"] = "execok;web";
+
+        var clone = await Call(harness, "clone_vm", new { vmid = 9000, name = "from-debian" });
+        var added = await Call(harness, "set_vm_config", new { vmid = 101, options = new Dictionary<string, string> { ["tags"] = "home;EXECOK" } });
+        var respelled = await Call(harness, "set_vm_config", new { vmid = 102, options = new Dictionary<string, string> { ["tags"] = "ExecOK;web;Docker" } });
+
+        clone.IsError.ShouldNotBe(true, ServerHarness.Text(clone));
+        var cloneId = clone.StructuredContent!.Value.GetProperty("vmid").GetInt32();
+        harness.Sandbox.Cluster.Guests[cloneId].TagList.ShouldBe(["mcp", "Debian"]);
+        added.IsError.ShouldBe(true);
+        ServerHarness.Text(added).ShouldContain("only a human may add it");
+        respelled.IsError.ShouldNotBe(true, ServerHarness.Text(respelled));
+        harness.Sandbox.Cluster.Guests[102].TagList.ShouldBe(["web", "Docker", "execok"]);
+        await HandBuiltIsRefused(harness, api => api.PutAsync("/nodes/pve1/qemu/101/config", new ProxmoxParameters().Add("tags", "home;ExecOK")), "may not be added");
+        await HandBuiltIsRefused(harness, api => api.PutAsync("/nodes/pve2/qemu/102/config", new ProxmoxParameters().Add("tags", "EXECOK;web")), "may not be removed from guest 102 or spelled otherwise");
+        await HandBuiltIsRefused(harness, api => api.PostAsync("/nodes/pve1/qemu", new ProxmoxParameters().Add("vmid", 900L).Add("tags", "mcp;ExecOk")), "a new guest may not carry 'execok'");
+        harness.Sandbox.Cluster.Guests[101].TagList.ShouldNotContain(t => t.Equals("execok", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
     public async Task No_guest_made_by_the_agent_takes_a_vmid_the_exec_allow_list_names()
     {
         await using var harness = await ServerHarness.StartAsync(o => o with { EnableExec = true, ExecAllowVmids = new HashSet<int> { 150 }, AuditLogPath = null });

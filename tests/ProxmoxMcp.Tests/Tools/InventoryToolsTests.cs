@@ -140,8 +140,8 @@ public sealed class InventoryToolsTests : IAsyncLifetime
     public async Task Snapshots_tasks_and_network()
     {
         var snapshots = Structured(await _harness.CallAsync("list_snapshots", new { vmid = 100 }));
-        snapshots.GetProperty("snapshots")[0].GetProperty("name").GetString().ShouldBe("before-upgrade");
-        snapshots.GetProperty("current_parent").GetString().ShouldBe("before-upgrade");
+        snapshots.GetProperty("snapshots")[0].GetProperty("name").GetString().ShouldBe("before_upgrade");
+        snapshots.GetProperty("current_parent").GetString().ShouldBe("before_upgrade");
 
         var tasks = Structured(await _harness.CallAsync("list_tasks", new { errors_only = true }));
         tasks.GetProperty("tasks").EnumerateArray().Select(t => t.GetProperty("status").GetString()).ShouldContain("startup for container '202' failed");

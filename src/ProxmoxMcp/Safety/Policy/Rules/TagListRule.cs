@@ -3,7 +3,7 @@ namespace ProxmoxMcp.Safety.Policy.Rules;
 /// <summary>Proxmox tags separated by ';' (',' and spaces are read as separators too).</summary>
 public sealed class TagListRule : ParameterRule
 {
-    private static readonly System.Text.RegularExpressions.Regex Tag = new("^[a-z0-9_][a-z0-9_+.-]{0,63}$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly System.Text.RegularExpressions.Regex Tag = new("^[a-zA-Z0-9_][a-zA-Z0-9_+.-]{0,63}$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
     public static IReadOnlyList<string> Split(string? value) =>
         string.IsNullOrWhiteSpace(value) ? [] : value.Split([';', ',', ' '], StringSplitOptions.RemoveEmptyEntries);
@@ -15,7 +15,7 @@ public sealed class TagListRule : ParameterRule
         {
             return "holds too many tags";
         }
-        return tags.FirstOrDefault(t => !Tag.IsMatch(t)) is { } bad ? $"holds '{bad}', which is not a Proxmox tag (lowercase letters, digits, _ + . -)" : null;
+        return tags.FirstOrDefault(t => !Tag.IsMatch(t)) is { } bad ? $"holds '{bad}', which is not a Proxmox tag (letters, digits, _ + . -)" : null;
     }
 
     public override string Canonical => "tags";
