@@ -102,6 +102,44 @@ public sealed class StdioServerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Serve_warms_up_beside_its_start_and_the_warm_up_completes()
+    {
+        var stderr = new List<string>();
+        var transport = new StdioClientTransport(new StdioClientTransportOptions
+        {
+            Name = "proxmox-sandbox",
+            Command = BuiltProgram.DotnetHost,
+            Arguments = [BuiltProgram.ServerDll, "--sandbox"],
+            WorkingDirectory = Path.GetTempPath(),
+            EnvironmentVariables = new Dictionary<string, string?> { ["PROXMOX_MCP_TRACE_STARTUP"] = "1" },
+            StandardErrorLines = line => { lock (stderr) { stderr.Add(line); } },
+        });
+
+        await using var client = await McpClient.CreateAsync(transport, cancellationToken: TestContext.Current.CancellationToken);
+        var tools = await client.ListToolsAsync(cancellationToken: TestContext.Current.CancellationToken);
+        var result = await client.CallToolAsync("list_nodes", cancellationToken: TestContext.Current.CancellationToken);
+        for (var waited = 0; waited < 100 && !Snapshot().Any(l => l.Contains("warm-up done", StringComparison.Ordinal) || l.Contains("warm-up failed", StringComparison.Ordinal)); waited++)
+        {
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+
+        tools.Count.ShouldBeGreaterThan(30);
+        result.IsError.ShouldNotBe(true);
+        var trace = Snapshot();
+        trace.ShouldContain(l => l.EndsWith("warm-up: registry built", StringComparison.Ordinal));
+        trace.ShouldContain(l => l.EndsWith("warm-up done", StringComparison.Ordinal), string.Join("\n", trace));
+        trace.ShouldNotContain(l => l.Contains("warm-up failed", StringComparison.Ordinal));
+
+        List<string> Snapshot()
+        {
+            lock (stderr)
+            {
+                return [.. stderr];
+            }
+        }
+    }
+
+    [Fact]
     public async Task The_sandbox_flag_serves_the_built_in_cluster()
     {
         var transport = new StdioClientTransport(new StdioClientTransportOptions

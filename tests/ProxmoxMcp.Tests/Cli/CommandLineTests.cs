@@ -7,6 +7,25 @@ namespace ProxmoxMcp.Tests.Cli;
 /// <summary>The CLI's contract: outputs and exit codes (0 ok, 1 tool failed, 2 usage or configuration).</summary>
 public sealed class CommandLineTests
 {
+    [Theory]
+    [InlineData("", true)]
+    [InlineData("serve", true)]
+    [InlineData("--sandbox", true)]
+    [InlineData("serve --http --bind 127.0.0.1:9000", true)]
+    [InlineData("--profile tools", true)]
+    [InlineData("--profile home serve", true)]
+    [InlineData("tools", false)]
+    [InlineData("doctor --sandbox", false)]
+    [InlineData("call list_nodes", false)]
+    [InlineData("--profile serve tools", false)]
+    [InlineData("--help", false)]
+    [InlineData("serve --help", false)]
+    [InlineData("--version", false)]
+    public void The_start_up_warm_up_runs_for_serve_alone(string commandLine, bool warms)
+    {
+        ProxmoxMcp.Hosting.StartupWarmUp.Serves(commandLine.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ShouldBe(warms);
+    }
+
     [Fact]
     public async Task Tools_checksum_prints_the_registry_checksum_and_count()
     {
