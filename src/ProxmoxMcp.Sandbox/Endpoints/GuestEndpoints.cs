@@ -302,7 +302,7 @@ internal static class GuestEndpoints
             {
                 value = AllocateIfRequested(cluster, guest, value);
             }
-            guest.Config[key] = NormalizeBoolean(type, key, value);
+            guest.Config[key] = key == "tags" ? TagStyle.Unique(value) : NormalizeBoolean(type, key, value);
             // The new value replaces one that was waiting for the next start.
             guest.Pending.Remove(key);
         }

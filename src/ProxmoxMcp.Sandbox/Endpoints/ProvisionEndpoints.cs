@@ -75,7 +75,7 @@ internal static class ProvisionEndpoints
                 CheckVolumeExists(cluster, request.Node, value);
                 value = GuestEndpoints.AllocateIfRequested(cluster, guest, value);
             }
-            guest.Config[key] = key is "onboot" or "protection" or "numa" ? (request.Bool(key) ? "1" : "0") : value;
+            guest.Config[key] = key is "onboot" or "protection" or "numa" ? (request.Bool(key) ? "1" : "0") : key == "tags" ? TagStyle.Unique(value) : value;
         }
         cluster.Guests[vmid] = guest;
         var start = request.Bool("start");
@@ -128,7 +128,7 @@ internal static class ProvisionEndpoints
             {
                 value += $",hwaddr={ClusterSeeder.Mac(vmid)},type=veth";
             }
-            guest.Config[key] = key is "onboot" or "protection" or "unprivileged" ? (request.Bool(key) ? "1" : "0") : value;
+            guest.Config[key] = key is "onboot" or "protection" or "unprivileged" ? (request.Bool(key) ? "1" : "0") : key == "tags" ? TagStyle.Unique(value) : value;
         }
         if (!guest.Config.ContainsKey("rootfs"))
         {

@@ -30,6 +30,21 @@ internal sealed class RequestPipeline(SandboxCluster cluster, ApiRouter router, 
         var parameters = new List<KeyValuePair<string, string>>();
         SandboxToken? token = null;
         var status = 200;
+        // Logged before the answer starts, so a caller that has its answer finds the request in the log
+        // (tests compare the log before and after a call); a dropped connection is logged at the end.
+        var logged = 0;
+        void Record()
+        {
+            if (Interlocked.Exchange(ref logged, 1) == 0)
+            {
+                log.Add(new RequestRecord(method, path, parameters, status, token?.TokenId, cluster.Now));
+            }
+        }
+        context.Response.OnStarting(() =>
+        {
+            Record();
+            return Task.CompletedTask;
+        });
         try
         {
             if (faults.Latency > TimeSpan.Zero)
@@ -136,7 +151,7 @@ internal sealed class RequestPipeline(SandboxCluster cluster, ApiRouter router, 
         }
         finally
         {
-            log.Add(new RequestRecord(method, path, parameters, status, token?.TokenId, cluster.Now));
+            Record();
         }
     }
 

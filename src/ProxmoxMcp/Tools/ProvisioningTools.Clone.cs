@@ -80,7 +80,7 @@ public sealed partial class ProvisioningTools
         string? pool, string? description, bool start, int timeoutSeconds, ToolContext? context, CancellationToken cancellationToken)
     {
         var source = await locator.LocateAsync(vmid, node, kind, cancellationToken).ConfigureAwait(false);
-        if (options.ExecAllowTag is { } execTag && source.Tags.Contains(execTag, StringComparer.Ordinal))
+        if (options.ExecAllowTag is { } execTag && source.Tags.Contains(execTag, StringComparer.OrdinalIgnoreCase))
         {
             throw new ToolInputException($"{source.Label} ({source.Name}) carries '{execTag}', the tag PROXMOX_EXEC_ALLOW grants in-guest execution with, and a clone would copy it; a human can clone it in the Proxmox UI. Nothing was cloned.");
         }
@@ -117,7 +117,7 @@ public sealed partial class ProvisioningTools
         if (!outcome.Finished)
         {
             return new ProvisionResult(id, cloneName, kind, target, "clone", "still_running", false, [],
-                $"The clone of {source.Label} to {label} is still running after {outcome.WaitedSeconds.ToString(CultureInfo.InvariantCulture)} s; when task_status says it is done, add the tag '{options.CreatedTag}' with {(kind == GuestKind.Vm ? "set_vm_config" : "set_container_config")}.",
+                $"The clone of {source.Label} to {label} is still running after {outcome.WaitedSeconds.ToString(CultureInfo.InvariantCulture)} s; task_status follows it. The server tags only the clones it sees finish, so this one will lack the tag '{options.CreatedTag}', which only a human can add (in the Proxmox UI); under PROXMOX_WRITE_SCOPE=tagged it stays out of the agent's reach until then. Next time give timeout_seconds enough for the whole clone.",
                 upid, null, outcome.WaitedSeconds);
         }
         if (!outcome.Succeeded)

@@ -153,16 +153,23 @@ public sealed partial class ProvisioningTools
         var tags = GuestInfo.SplitTags(wanted).Distinct(StringComparer.Ordinal).ToList();
         foreach (var tag in Safety.Policy.Requirements.ProtectedTagsRequirement.Protected(options))
         {
-            // Any spelling counts (Proxmox treats tags without case), and the guest keeps the one it has.
-            var held = current.FirstOrDefault(c => string.Equals(c, tag, StringComparison.OrdinalIgnoreCase));
-            if (held is null && tags.Contains(tag, StringComparer.OrdinalIgnoreCase))
+            // Proxmox lowercases the tags it is sent (the default tag style), so every spelling counts as the tag.
+            if (current.FirstOrDefault(c => c != tag && string.Equals(c, tag, StringComparison.OrdinalIgnoreCase)) is { } variant)
+            {
+                throw new ToolInputException($"{guest.Label} carries '{variant}', a spelling of '{tag}', a tag that grants this server powers (PROXMOX_EXEC_ALLOW or PROXMOX_WRITE_SCOPE); Proxmox may store it as '{tag}' on any write of the tags, so only a human changes this guest's tags. Nothing was changed.");
+            }
+            if (tags.FirstOrDefault(t => t != tag && string.Equals(t, tag, StringComparison.OrdinalIgnoreCase)) is { } spelled)
+            {
+                throw new ToolInputException($"'{spelled}' is a spelling of '{tag}', which grants this server powers over a guest (PROXMOX_EXEC_ALLOW or PROXMOX_WRITE_SCOPE); only a human may add it to {guest.Label}. Nothing was changed.");
+            }
+            var has = current.Contains(tag, StringComparer.Ordinal);
+            if (!has && tags.Contains(tag, StringComparer.Ordinal))
             {
                 throw new ToolInputException($"The tag '{tag}' grants this server powers over a guest (PROXMOX_EXEC_ALLOW or PROXMOX_WRITE_SCOPE); only a human may add it to {guest.Label}. Nothing was changed.");
             }
-            if (held is not null)
+            if (has && !tags.Contains(tag, StringComparer.Ordinal))
             {
-                tags.RemoveAll(t => string.Equals(t, tag, StringComparison.OrdinalIgnoreCase));
-                tags.Add(held);
+                tags.Add(tag);
             }
         }
         return string.Join(';', tags);

@@ -23,8 +23,12 @@ public sealed class SafetySnapshotTests
         var taken = await harness.CallAsync("create_snapshot", new { vmid = 100, name = "mcp_set_vm_config_20990101_000000" });
         var previewed = ServerHarness.Text(await harness.CallAsync("preview", new { tool = "create_snapshot", arguments = new { vmid = 100, name = "mcp_set_vm_config_20990101_000000" } }));
 
+        var capitals = await harness.CallAsync("create_snapshot", new { vmid = 100, name = "MCP_set_vm_config_20990101_000000" });
+
         taken.IsError.ShouldBe(true);
         ServerHarness.Text(taken).ShouldContain("safety snapshots");
+        capitals.IsError.ShouldBe(true, "a name that reads like a safety snapshot's in any case");
+        ServerHarness.Text(capitals).ShouldContain("safety snapshots");
         previewed.ShouldNotContain("Safety snapshot first");
         previewed.ShouldContain("refused");
         harness.Sandbox.Requests.Snapshot().ShouldNotContain(r => r.Method == "POST");

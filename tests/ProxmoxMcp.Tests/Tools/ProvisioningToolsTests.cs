@@ -80,7 +80,7 @@ public sealed class ProvisioningToolsTests : IAsyncLifetime
         await _harness.CallAsync("stop_container", new { vmid = 202 });
         var container = Structured(await _harness.CallAsync("clone_container", new { vmid = 202, hostname = "postgres-copy" }));
         container.GetProperty("status").GetString().ShouldBe("done");
-        _harness.Sandbox.Cluster.Guests[container.GetProperty("vmid").GetInt32()].Config["tags"].ShouldStartWith("mcp;");
+        _harness.Sandbox.Cluster.Guests[container.GetProperty("vmid").GetInt32()].TagList.ShouldContain("mcp");
 
         ServerHarness.Text(await _harness.CallAsync("clone_vm", new { vmid = 100, full = false })).ShouldContain("A linked clone needs a template");
     }

@@ -20,7 +20,7 @@ public sealed class CloneSourceRequirement : PolicyRequirement
         var vmid = context.PathVmid ?? 0;
         var settings = context.Settings;
         var source = await context.Facts.FindGuestAsync(vmid, context.CancellationToken).ConfigureAwait(false);
-        if (settings.ExecAllowTag is { } exec && source is not null && source.Tags.Contains(exec, StringComparer.Ordinal))
+        if (settings.ExecAllowTag is { } exec && source is not null && source.Tags.Contains(exec, StringComparer.OrdinalIgnoreCase))
         {
             return $"guest {vmid} carries '{exec}', the tag PROXMOX_EXEC_ALLOW grants in-guest execution with, and a clone would copy it; a human can clone it";
         }

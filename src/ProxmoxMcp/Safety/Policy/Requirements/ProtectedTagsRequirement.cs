@@ -4,9 +4,10 @@ namespace ProxmoxMcp.Safety.Policy.Requirements;
 /// The tags that grant powers (the exec tag of PROXMOX_EXEC_ALLOW, and PROXMOX_MCP_TAG, which widens
 /// PROXMOX_WRITE_SCOPE=tagged) cannot be added or removed by any argument. A new guest may not carry
 /// the exec tag and always carries the server's tag; an existing guest keeps exactly the protected tags it has. The one exception is the
-/// server itself putting its own tag on a guest it just created or cloned. Protected tags are compared
-/// without case here (Proxmox treats "Exec" and "exec" as one tag), so no spelling of one can be added or
-/// dropped; the checks that grant a power compare exactly, so a variant never grants it.
+/// server itself putting its own tag on a guest it just created or cloned. Proxmox lowercases the tags it
+/// is sent (the default tag style), so spellings count as the tag: no other spelling may be sent, and a
+/// guest that holds one (case-sensitive tags switched off later, or a hand-edited file) keeps its tags
+/// until a human changes them. The checks that grant a power compare exactly, so a variant grants nothing.
 /// </summary>
 public sealed class ProtectedTagsRequirement : PolicyRequirement
 {
@@ -36,19 +37,41 @@ public sealed class ProtectedTagsRequirement : PolicyRequirement
         var current = Rules.TagListRule.Split(config.ValueKind == System.Text.Json.JsonValueKind.Object && config.TryGetProperty("tags", out var t) ? t.ToString() : null);
         foreach (var tag in Protected(settings))
         {
-            var held = current.FirstOrDefault(c => string.Equals(c, tag, StringComparison.OrdinalIgnoreCase));
-            var wants = wanted.FirstOrDefault(w => string.Equals(w, tag, StringComparison.OrdinalIgnoreCase));
-            if (held is not null && !wanted.Contains(held, StringComparer.Ordinal))
+            if (tag == settings.CreatedTag && context.Created.Contains(vmid))
             {
-                return $"tags: '{held}' may not be removed from guest {vmid} or spelled otherwise; only a human changes the tags that grant this server powers";
+                // The server tagging a guest it made in this call (a clone carries its source's tags, in
+                // whatever spelling): the guest is the agent's, so its own tag is all that must be there.
+                if (!wanted.Contains(tag, StringComparer.Ordinal))
+                {
+                    return $"tags: guest {vmid}, made in this call, carries the server's tag '{tag}'";
+                }
+                continue;
             }
-            if (held is null && wants is not null && !(wanted.Contains(settings.CreatedTag, StringComparer.Ordinal) && tag == settings.CreatedTag && context.Created.Contains(vmid)))
+            var held = current.Where(c => SameTag(c, tag)).ToList();
+            var wants = wanted.Where(w => SameTag(w, tag)).ToList();
+            // Proxmox lowercases every tag it is sent (the default tag style), so a guest holding another
+            // spelling would come out of any write of its tags carrying the protected tag itself.
+            if (held.FirstOrDefault(h => h != tag) is { } variant)
             {
-                return $"tags: '{wants}' may not be added to guest {vmid}; only a human grants it (the server tags only guests it creates)";
+                return $"tags: guest {vmid} carries '{variant}', a spelling of '{tag}', which Proxmox may store as '{tag}' on any write of its tags; only a human changes this guest's tags";
+            }
+            if (wants.FirstOrDefault(w => w != tag) is { } spelled)
+            {
+                return $"tags: '{spelled}' is a spelling of '{tag}', a tag that grants this server powers; only a human gives it";
+            }
+            if (held.Count > 0 && wants.Count == 0)
+            {
+                return $"tags: '{tag}' may not be removed from guest {vmid}; only a human changes the tags that grant this server powers";
+            }
+            if (held.Count == 0 && wants.Count > 0)
+            {
+                return $"tags: '{tag}' may not be added to guest {vmid}; only a human grants it (the server tags only guests it creates)";
             }
         }
         return null;
     }
+
+    private static bool SameTag(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
 
     public override string Canonical => "protected-tags(exec tag, PROXMOX_MCP_TAG)";
 }

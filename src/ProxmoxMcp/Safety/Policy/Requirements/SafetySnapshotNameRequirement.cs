@@ -14,8 +14,8 @@ public sealed class SafetySnapshotNameRequirement : PolicyRequirement
     };
 
     public override Task<string?> CheckAsync(PolicyContext context) => Task.FromResult(
-        context.Parameter("snapname") is { } name && name.StartsWith(Snapshots.SafetySnapshots.Prefix, StringComparison.Ordinal) && !Takers.Contains(context.Caller.Tool)
-            ? $"snapshot names starting with {Snapshots.SafetySnapshots.Prefix} are the server's safety snapshots, taken only before a change ({string.Join(", ", Takers.Order(StringComparer.Ordinal))}); choose another name"
+        context.Parameter("snapname") is { } name && name.StartsWith(Snapshots.SafetySnapshots.Prefix, StringComparison.OrdinalIgnoreCase) && !Takers.Contains(context.Caller.Tool)
+            ? $"snapshot names starting with {Snapshots.SafetySnapshots.Prefix} (in any case) are the server's safety snapshots, taken only before a change ({string.Join(", ", Takers.Order(StringComparer.Ordinal))}); choose another name"
             : null);
 
     public override string Canonical => "safety-snapshot-names-for-safety-snapshots";
