@@ -140,6 +140,33 @@ public sealed class StdioServerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task On_one_core_serve_starts_without_the_warm_up()
+    {
+        var stderr = new List<string>();
+        var transport = new StdioClientTransport(new StdioClientTransportOptions
+        {
+            Name = "proxmox-sandbox",
+            Command = BuiltProgram.DotnetHost,
+            Arguments = [BuiltProgram.ServerDll, "--sandbox"],
+            WorkingDirectory = Path.GetTempPath(),
+            // The runtime then reports one processor, as on a single-core machine.
+            EnvironmentVariables = new Dictionary<string, string?> { ["PROXMOX_MCP_TRACE_STARTUP"] = "1", ["DOTNET_PROCESSOR_COUNT"] = "1" },
+            StandardErrorLines = line => { lock (stderr) { stderr.Add(line); } },
+        });
+
+        await using (var client = await McpClient.CreateAsync(transport, cancellationToken: TestContext.Current.CancellationToken))
+        {
+            (await client.CallToolAsync("list_nodes", cancellationToken: TestContext.Current.CancellationToken)).IsError.ShouldNotBe(true);
+        }
+
+        lock (stderr)
+        {
+            stderr.ShouldContain(l => l.EndsWith("stdio server created", StringComparison.Ordinal));
+            stderr.ShouldNotContain(l => l.Contains("warm-up", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
     public async Task The_sandbox_flag_serves_the_built_in_cluster()
     {
         var transport = new StdioClientTransport(new StdioClientTransportOptions

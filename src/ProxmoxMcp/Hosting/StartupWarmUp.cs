@@ -69,11 +69,7 @@ internal static class StartupWarmUp
 
     private static async Task RunAsync()
     {
-        var tools = new McpServerPrimitiveCollection<McpServerTool>();
-        foreach (var tool in ToolCatalog.All)
-        {
-            tools.Add(tool);
-        }
+        var tools = McpServerFactory.Collection(ToolCatalog.All);
         StartupTrace.Mark("warm-up: registry built");
         var options = new McpServerOptions
         {
