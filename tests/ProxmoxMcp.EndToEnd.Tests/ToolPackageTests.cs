@@ -18,36 +18,21 @@ public sealed class ToolPackageTests
     [Fact]
     public async Task The_packed_MCP_server_installs_runs_and_starts_under_dnx()
     {
-        var work = Directory.CreateTempSubdirectory("proxmox-mcp-tool");
-        try
-        {
-            var sources = Path.Combine(work.FullName, "source");
-            Directory.CreateDirectory(sources);
-            SourceCopy.Make(sources);
-            var packages = Path.Combine(work.FullName, "nupkg");
-            var tools = Path.Combine(work.FullName, "tools");
-            // A private package cache, so an earlier ProxmoxMcp 0.1.0 in the user's cache cannot stand in for this build.
-            var cache = new Dictionary<string, string> { ["NUGET_PACKAGES"] = Path.Combine(work.FullName, "nuget-cache") };
-            await RunAsync(BuiltProgram.DotnetHost, "pack", Path.Combine(sources, "src", "ProxmoxMcp"), "-o", packages, "-nologo");
+        using var workspace = new PackageWorkspace("proxmox-mcp-tool");
+        await RunAsync(BuiltProgram.DotnetHost, "pack", workspace.Project, "-o", workspace.Packages, "-nologo");
 
-            // The top-level package (RID-specific packages, when a build makes them, sit beside it as ProxmoxMcp.RID.VERSION.nupkg).
-            var package = Path.Combine(packages, $"ProxmoxMcp.{ProxmoxMcp.Hosting.McpServerFactory.Version}.nupkg");
-            File.Exists(package).ShouldBeTrue($"pack made {string.Join(", ", Directory.GetFiles(packages).Select(Path.GetFileName))}");
-            CheckPackage(package);
+        // The top-level package (RID-specific packages, when a build makes them, sit beside it as ProxmoxMcp.RID.VERSION.nupkg).
+        var package = Path.Combine(workspace.Packages, $"ProxmoxMcp.{ProxmoxMcp.Hosting.McpServerFactory.Version}.nupkg");
+        File.Exists(package).ShouldBeTrue($"pack made {string.Join(", ", Directory.GetFiles(workspace.Packages).Select(Path.GetFileName))}");
+        CheckPackage(package);
 
-            await RunAsync(BuiltProgram.DotnetHost, cache, "tool", "install", "--tool-path", tools, "ProxmoxMcp", "--add-source", packages);
-            var command = Path.Combine(tools, OperatingSystem.IsWindows() ? "proxmox-mcp.exe" : "proxmox-mcp");
-            (await RunAsync(command, "--sandbox", "call", "list_nodes")).ShouldContain("node=pve1 status=online");
-            var doctor = await RunAsync(command, "doctor", "--sandbox");
-            doctor.ShouldContain("ok    API reachable: Proxmox VE");
-            doctor.ShouldNotContain("FAIL");
+        var command = await workspace.InstallAsync();
+        (await RunAsync(command, "--sandbox", "call", "list_nodes")).ShouldContain("node=pve1 status=online");
+        var doctor = await RunAsync(command, "doctor", "--sandbox");
+        doctor.ShouldContain("ok    API reachable: Proxmox VE");
+        doctor.ShouldNotContain("FAIL");
 
-            await ListToolsUnderDnxAsync(packages, cache);
-        }
-        finally
-        {
-            work.Delete(recursive: true);
-        }
+        await ListToolsUnderDnxAsync(workspace.Packages, workspace.Cache);
     }
 
     /// <summary>
@@ -60,34 +45,59 @@ public sealed class ToolPackageTests
     {
         var rid = System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier;
         TestEnvironment.Require(rid is "linux-x64" or "linux-arm64" or "osx-arm64" or "win-x64", $"a platform the release packages are built for (this one is {rid})");
-        var work = Directory.CreateTempSubdirectory("proxmox-mcp-release");
-        try
+        using var workspace = new PackageWorkspace("proxmox-mcp-release");
+        await RunAsync(BuiltProgram.DotnetHost, "pack", workspace.Project, "-c", "Release", "-p:ReadyToRunTool=true", $"-p:ToolRids={rid}", "-o", workspace.Packages, "-nologo");
+
+        var version = ProxmoxMcp.Hosting.McpServerFactory.Version;
+        Directory.GetFiles(workspace.Packages).Select(Path.GetFileName).ShouldBe([$"ProxmoxMcp.{version}.nupkg", $"ProxmoxMcp.{rid}.{version}.nupkg", $"ProxmoxMcp.any.{version}.nupkg"], ignoreOrder: true);
+        CheckPackage(Path.Combine(workspace.Packages, $"ProxmoxMcp.{version}.nupkg"));
+        using (var platform = ZipFile.OpenRead(Path.Combine(workspace.Packages, $"ProxmoxMcp.{rid}.{version}.nupkg")))
         {
-            var sources = Path.Combine(work.FullName, "source");
+            platform.Entries.ShouldContain(e => e.Name == "proxmox-mcp.r2r.dll", "the platform package holds the composite image");
+        }
+
+        var command = await workspace.InstallAsync();
+        Directory.GetFiles(Path.Combine(workspace.Tools, ".store"), "proxmox-mcp.r2r.dll", SearchOption.AllDirectories).ShouldNotBeEmpty("this platform's package was installed");
+        (await RunAsync(command, "--sandbox", "call", "list_nodes")).ShouldContain("node=pve1 status=online");
+    }
+
+    /// <summary>
+    /// A copy of the sources to pack, a folder for the packages, an empty tool path and a private package
+    /// cache (so an earlier ProxmoxMcp of the same version in the user's cache cannot stand in for this build);
+    /// all deleted at the end.
+    /// </summary>
+    private sealed class PackageWorkspace : IDisposable
+    {
+        private readonly DirectoryInfo _root;
+
+        public PackageWorkspace(string name)
+        {
+            _root = Directory.CreateTempSubdirectory(name);
+            var sources = Path.Combine(_root.FullName, "source");
             Directory.CreateDirectory(sources);
             SourceCopy.Make(sources);
-            var packages = Path.Combine(work.FullName, "nupkg");
-            var tools = Path.Combine(work.FullName, "tools");
-            var cache = new Dictionary<string, string> { ["NUGET_PACKAGES"] = Path.Combine(work.FullName, "nuget-cache") };
-            await RunAsync(BuiltProgram.DotnetHost, "pack", Path.Combine(sources, "src", "ProxmoxMcp"), "-c", "Release", "-p:ReadyToRunTool=true", $"-p:ToolRids={rid}", "-o", packages, "-nologo");
-
-            var version = ProxmoxMcp.Hosting.McpServerFactory.Version;
-            Directory.GetFiles(packages).Select(Path.GetFileName).ShouldBe([$"ProxmoxMcp.{version}.nupkg", $"ProxmoxMcp.{rid}.{version}.nupkg", $"ProxmoxMcp.any.{version}.nupkg"], ignoreOrder: true);
-            CheckPackage(Path.Combine(packages, $"ProxmoxMcp.{version}.nupkg"));
-            using (var platform = ZipFile.OpenRead(Path.Combine(packages, $"ProxmoxMcp.{rid}.{version}.nupkg")))
-            {
-                platform.Entries.ShouldContain(e => e.Name == "proxmox-mcp.r2r.dll", "the platform package holds the composite image");
-            }
-
-            await RunAsync(BuiltProgram.DotnetHost, cache, "tool", "install", "--tool-path", tools, "ProxmoxMcp", "--add-source", packages);
-            var command = Path.Combine(tools, OperatingSystem.IsWindows() ? "proxmox-mcp.exe" : "proxmox-mcp");
-            Directory.GetFiles(Path.Combine(tools, ".store"), "proxmox-mcp.r2r.dll", SearchOption.AllDirectories).ShouldNotBeEmpty("this platform's package was installed");
-            (await RunAsync(command, "--sandbox", "call", "list_nodes")).ShouldContain("node=pve1 status=online");
+            Project = Path.Combine(sources, "src", "ProxmoxMcp");
+            Packages = Path.Combine(_root.FullName, "nupkg");
+            Tools = Path.Combine(_root.FullName, "tools");
+            Cache = new Dictionary<string, string> { ["NUGET_PACKAGES"] = Path.Combine(_root.FullName, "nuget-cache") };
         }
-        finally
+
+        public string Project { get; }
+
+        public string Packages { get; }
+
+        public string Tools { get; }
+
+        public Dictionary<string, string> Cache { get; }
+
+        /// <summary>dotnet tool install from the packages into the tool path; returns the installed command.</summary>
+        public async Task<string> InstallAsync()
         {
-            work.Delete(recursive: true);
+            await RunAsync(BuiltProgram.DotnetHost, Cache, "tool", "install", "--tool-path", Tools, "ProxmoxMcp", "--add-source", Packages);
+            return Path.Combine(Tools, OperatingSystem.IsWindows() ? "proxmox-mcp.exe" : "proxmox-mcp");
         }
+
+        public void Dispose() => _root.Delete(recursive: true);
     }
 
     /// <summary>The package types registries and NuGet.org look for, and the same server.json as the repository's.</summary>
