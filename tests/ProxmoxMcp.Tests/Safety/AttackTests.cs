@@ -343,6 +343,14 @@ public sealed class AttackTests
         await HandBuiltIsRefused(harness, api => api.PutAsync("/nodes/pve2/lxc/202/config", new ProxmoxParameters().Add("mp0", "local-lvm:8,mp=/var/lib/postgresql")), "already holds");
     }
 
+    [Fact]
+    public async Task The_snapshot_name_Proxmox_reserves_is_refused_by_hand_too()
+    {
+        await using var harness = await ServerHarness.StartAsync();
+        // Proxmox refuses it too; the policy does not count on that.
+        await HandBuiltIsRefused(harness, api => api.PostAsync("/nodes/pve1/qemu/100/snapshot", new ProxmoxParameters().Add("snapname", "current")), "other than 'current'");
+    }
+
     [Theory]
     [InlineData("set_vm_config", """{"vmid":101,"options":{"tags":"home;execok\n"}}""")]
     [InlineData("create_vm", """{"name":"x","tags":["execok\n"]}""")]

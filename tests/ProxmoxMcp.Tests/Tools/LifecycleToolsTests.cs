@@ -3,6 +3,7 @@ using System.Text.Json;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ProxmoxMcp.Sandbox;
+using ProxmoxMcp.TestSupport;
 
 namespace ProxmoxMcp.Tests.Tools;
 
@@ -106,14 +107,25 @@ public sealed class LifecycleToolsTests
     [Fact]
     public async Task Progress_notifications_arrive_while_a_slow_task_runs()
     {
-        await using var harness = await ServerHarness.StartAsync(sandboxOptions: new SandboxOptions { TaskDuration = TimeSpan.FromSeconds(1.5) });
+        // The sandbox's clock stands still, so its task runs until the test has seen the notifications,
+        // however slowly a busy machine polls.
+        var clock = new ManualClock();
+        await using var harness = await ServerHarness.StartAsync(sandboxOptions: new SandboxOptions { TaskDuration = TimeSpan.FromSeconds(30), Time = clock });
         var notifications = new ConcurrentQueue<ProgressNotificationValue>();
         var progress = new SynchronousProgress(notifications.Enqueue);
 
-        var result = await harness.CallAsync("start_container", new { vmid = 202 }, progress);
+        var call = harness.CallAsync("start_container", new { vmid = 202 }, progress);
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (notifications.Count < 3 && !call.IsCompleted && waited.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        }
+        call.IsCompleted.ShouldBeFalse("the task has not ended, so the call must still be waiting");
+        notifications.Count.ShouldBeGreaterThanOrEqualTo(3);
+        clock.Advance(TimeSpan.FromSeconds(31));
+        var result = await call;
 
         Structured(result).GetProperty("status").GetString().ShouldBe("done");
-        notifications.Count.ShouldBeGreaterThanOrEqualTo(3);
         notifications.ShouldAllBe(n => n.Total == 120);
         notifications.Select(n => n.Message).ShouldContain(m => m!.Contains("running", StringComparison.Ordinal));
         // The final "done" notification races the result: the client may drop it once the call has

@@ -213,7 +213,7 @@ public static class PolicyTable
                 .Requires(new NewGuestIdRequirement("newid")).Requires(new CloneSourceRequirement()).Requires(new CloneFitsRequirement()).CreatesGuest("newid");
 
             var snapshot = Write("POST", $"/nodes/{{node}}/{kind}/{{vmid}}/snapshot", "take a snapshot")
-                .Param("snapname", new PatternRule(@"^[a-zA-Z][a-zA-Z0-9_]{1,39}$", "a snapshot name", "before_upgrade", 40), required: true)
+                .Param("snapname", new PatternRule(@"^(?!current$)[a-zA-Z][a-zA-Z0-9_]{1,39}$", "a snapshot name other than 'current' (which Proxmox reserves for the present state)", "before_upgrade", 40), required: true)
                 .Param("description", Description)
                 .Requires(new WriteScopeRequirement(GuestIdSource.Path)).Requires(new SafetySnapshotNameRequirement());
             if (kind == "qemu")
