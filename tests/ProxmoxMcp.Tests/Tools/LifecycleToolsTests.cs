@@ -136,7 +136,8 @@ public sealed class LifecycleToolsTests
     [Fact]
     public async Task Wait_false_returns_the_task_id_and_a_short_budget_reports_still_running()
     {
-        await using var harness = await ServerHarness.StartAsync(sandboxOptions: new SandboxOptions { TaskDuration = TimeSpan.FromSeconds(5) });
+        // The sandbox's clock stands still: its tasks run until the test is over, however slow the machine.
+        await using var harness = await ServerHarness.StartAsync(sandboxOptions: new SandboxOptions { TaskDuration = TimeSpan.FromSeconds(5), Time = new ManualClock() });
 
         var started = Structured(await harness.CallAsync("start_vm", new { vmid = 102, wait = false }));
         started.GetProperty("status").GetString().ShouldBe("started");
@@ -153,8 +154,19 @@ public sealed class LifecycleToolsTests
         await using var harness = await ServerHarness.StartAsync(sandboxOptions: new SandboxOptions { TaskDuration = TimeSpan.FromSeconds(30) });
 
         await harness.CallAndCancelAsync("start_vm", new { vmid = 102 }, TimeSpan.FromSeconds(1));
-        await Task.Delay(500, TestContext.Current.CancellationToken);
+        // A poll already on its way when the cancellation arrived may land late on a busy machine: wait
+        // (10 s at most) for half a second without a request, then no request may follow.
         var polls = harness.Sandbox.Requests.Snapshot().Count;
+        for (var quiet = System.Diagnostics.Stopwatch.StartNew(); quiet.Elapsed < TimeSpan.FromSeconds(10);)
+        {
+            await Task.Delay(500, TestContext.Current.CancellationToken);
+            var now = harness.Sandbox.Requests.Snapshot().Count;
+            if (now == polls)
+            {
+                break;
+            }
+            polls = now;
+        }
         await Task.Delay(1500, TestContext.Current.CancellationToken);
 
         harness.Sandbox.Requests.Snapshot().Count.ShouldBe(polls, "the server kept polling the task after the request was cancelled");
