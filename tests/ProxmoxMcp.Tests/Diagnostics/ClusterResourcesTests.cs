@@ -4,6 +4,8 @@ using ModelContextProtocol;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
 using ProxmoxMcp.Hosting;
+using ProxmoxMcp.Sandbox;
+using ProxmoxMcp.TestSupport;
 
 namespace ProxmoxMcp.Tests.Diagnostics;
 
@@ -65,7 +67,10 @@ public sealed class ClusterResourcesTests
     [Fact]
     public async Task A_subscriber_hears_when_a_task_starts_and_when_it_ends()
     {
-        await using var harness = await ServerHarness.StartAsync(client: new McpClientOptions { ProtocolVersion = "2025-11-25" });
+        // The sandbox's clock stands still until the test moves it, so the task cannot end before the
+        // test has subscribed to it, however slow the machine.
+        var clock = new ManualClock();
+        await using var harness = await ServerHarness.StartAsync(client: new McpClientOptions { ProtocolVersion = "2025-11-25" }, sandboxOptions: new SandboxOptions { Time = clock });
         harness.Client.NegotiatedProtocolVersion.ShouldBe("2025-11-25");
         var updates = Collect(harness.Client);
         (await Should.ThrowAsync<McpException>(() => harness.Client.SubscribeToResourceAsync("proxmox://guests/100/config", cancellationToken: Token))).Message.ShouldContain("does not change on its own");
@@ -79,6 +84,7 @@ public sealed class ClusterResourcesTests
         }
         (await updates.WaitAsync(ResourceUri.ClusterTasks)).ShouldBeTrue("the task list changed when the task started");
         await harness.Client.SubscribeToResourceAsync(ResourceUri.Task(upid), cancellationToken: Token);
+        clock.Advance(TimeSpan.FromSeconds(3));
 
         (await updates.WaitAsync(ResourceUri.Task(upid))).ShouldBeTrue("the task's own resource changed when it ended");
         var ended = await Read(harness.Client, ResourceUri.Task(upid));
@@ -96,6 +102,7 @@ public sealed class ClusterResourcesTests
         {
             harness.Sandbox.Cluster.StartTask("pve1", "vzstart", "200", "someone@pve", null, TimeSpan.FromMilliseconds(100));
         }
+        clock.Advance(TimeSpan.FromSeconds(1));
         await Task.Delay(600, Token);
         updates.Total.ShouldBe(heard, "nothing after unsubscribing");
     }
