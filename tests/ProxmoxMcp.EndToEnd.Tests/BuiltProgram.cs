@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ModelContextProtocol.Client;
 
 namespace ProxmoxMcp.EndToEnd.Tests;
 
@@ -43,6 +44,27 @@ internal static class BuiltProgram
         await process.WaitForExitAsync(timeout.Token);
         return (process.ExitCode, await output, await error);
     }
+
+    /// <summary>
+    /// The program as an MCP client starts it over stdio (`dotnet proxmox-mcp.dll ARGUMENTS` in the temp directory), with the
+    /// given environment on top of this process's; its stderr lines are collected into <paramref name="stderr"/> when one is given.
+    /// </summary>
+    public static StdioClientTransport Stdio(string[] arguments, IReadOnlyDictionary<string, string>? environment = null, List<string>? stderr = null) =>
+        new(new StdioClientTransportOptions
+        {
+            Name = "proxmox",
+            Command = DotnetHost,
+            Arguments = [ServerDll, .. arguments],
+            WorkingDirectory = Path.GetTempPath(),
+            EnvironmentVariables = environment?.ToDictionary(p => p.Key, p => (string?)p.Value),
+            StandardErrorLines = stderr is null ? null : line =>
+            {
+                lock (stderr)
+                {
+                    stderr.Add(line);
+                }
+            },
+        });
 
     /// <summary>Environment for a server pointed at a cluster: no .env is read from the temp working directory.</summary>
     public static Dictionary<string, string> ClusterEnvironment(string host, int port, string user, string tokenName, string secret, string fingerprint) => new()

@@ -28,15 +28,7 @@ public sealed class PreviewOverStdioTests : IAsyncLifetime
         {
             environment[key] = value;
         }
-        var transport = new StdioClientTransport(new StdioClientTransportOptions
-        {
-            Name = "proxmox",
-            Command = BuiltProgram.DotnetHost,
-            Arguments = [BuiltProgram.ServerDll, "serve"],
-            WorkingDirectory = Path.GetTempPath(),
-            EnvironmentVariables = environment.ToDictionary(p => p.Key, p => (string?)p.Value),
-        });
-        return await McpClient.CreateAsync(transport, cancellationToken: TestContext.Current.CancellationToken);
+        return await McpClient.CreateAsync(BuiltProgram.Stdio(["serve"], environment), cancellationToken: TestContext.Current.CancellationToken);
     }
 
     private static string Text(CallToolResult result) => string.Join("\n", result.Content.OfType<TextContentBlock>().Select(b => b.Text));

@@ -58,15 +58,7 @@ public sealed partial class ReadmeCommandTests
             code.ShouldBe(0, $"{command}\n{output}\n{error}");
             return;
         }
-        var transport = new StdioClientTransport(new StdioClientTransportOptions
-        {
-            Name = "readme",
-            Command = BuiltProgram.DotnetHost,
-            Arguments = [BuiltProgram.ServerDll, .. arguments],
-            WorkingDirectory = Path.GetTempPath(),
-            EnvironmentVariables = Environment().ToDictionary(p => p.Key, p => (string?)p.Value),
-        });
-        await using var client = await McpClient.CreateAsync(transport, cancellationToken: TestContext.Current.CancellationToken);
+        await using var client = await McpClient.CreateAsync(BuiltProgram.Stdio([.. arguments], Environment()), cancellationToken: TestContext.Current.CancellationToken);
         (await client.ListToolsAsync(cancellationToken: TestContext.Current.CancellationToken)).ShouldContain(t => t.Name == "list_vms", command);
     }
 

@@ -20,16 +20,7 @@ public sealed class StdioServerTests : IAsyncLifetime
     {
         var token = _sandbox.Tokens.LeastPrivilege;
         var stderr = new List<string>();
-        var transport = new StdioClientTransport(new StdioClientTransportOptions
-        {
-            Name = "proxmox",
-            Command = BuiltProgram.DotnetHost,
-            Arguments = [BuiltProgram.ServerDll, "serve"],
-            WorkingDirectory = Path.GetTempPath(),
-            EnvironmentVariables = BuiltProgram.ClusterEnvironment(_sandbox.Host, _sandbox.Port, token.User, token.TokenName, token.Secret, _sandbox.CertificateFingerprint)
-                .ToDictionary(p => p.Key, p => (string?)p.Value),
-            StandardErrorLines = line => { lock (stderr) { stderr.Add(line); } },
-        });
+        var transport = BuiltProgram.Stdio(["serve"], BuiltProgram.ClusterEnvironment(_sandbox.Host, _sandbox.Port, token.User, token.TokenName, token.Secret, _sandbox.CertificateFingerprint), stderr);
 
         await using var client = await McpClient.CreateAsync(transport, cancellationToken: TestContext.Current.CancellationToken);
 
@@ -68,14 +59,7 @@ public sealed class StdioServerTests : IAsyncLifetime
                 },
             },
         };
-        var transport = new StdioClientTransport(new StdioClientTransportOptions
-        {
-            Name = "proxmox",
-            Command = BuiltProgram.DotnetHost,
-            Arguments = [BuiltProgram.ServerDll, "serve"],
-            WorkingDirectory = Path.GetTempPath(),
-            EnvironmentVariables = environment.ToDictionary(p => p.Key, p => (string?)p.Value),
-        });
+        var transport = BuiltProgram.Stdio(["serve"], environment);
         bool StopSent() => _sandbox.Requests.Snapshot().Any(r => r.Method == "POST" && r.Path == "/nodes/pve1/qemu/100/status/stop");
 
         await using (var client = await McpClient.CreateAsync(transport, options, cancellationToken: TestContext.Current.CancellationToken))
@@ -105,15 +89,7 @@ public sealed class StdioServerTests : IAsyncLifetime
     public async Task Serve_warms_up_beside_its_start_and_the_warm_up_completes()
     {
         var stderr = new List<string>();
-        var transport = new StdioClientTransport(new StdioClientTransportOptions
-        {
-            Name = "proxmox-sandbox",
-            Command = BuiltProgram.DotnetHost,
-            Arguments = [BuiltProgram.ServerDll, "--sandbox"],
-            WorkingDirectory = Path.GetTempPath(),
-            EnvironmentVariables = new Dictionary<string, string?> { ["PROXMOX_MCP_TRACE_STARTUP"] = "1" },
-            StandardErrorLines = line => { lock (stderr) { stderr.Add(line); } },
-        });
+        var transport = BuiltProgram.Stdio(["--sandbox"], new Dictionary<string, string> { ["PROXMOX_MCP_TRACE_STARTUP"] = "1" }, stderr);
 
         await using var client = await McpClient.CreateAsync(transport, cancellationToken: TestContext.Current.CancellationToken);
         var tools = await client.ListToolsAsync(cancellationToken: TestContext.Current.CancellationToken);
@@ -143,16 +119,8 @@ public sealed class StdioServerTests : IAsyncLifetime
     public async Task On_one_core_serve_starts_without_the_warm_up()
     {
         var stderr = new List<string>();
-        var transport = new StdioClientTransport(new StdioClientTransportOptions
-        {
-            Name = "proxmox-sandbox",
-            Command = BuiltProgram.DotnetHost,
-            Arguments = [BuiltProgram.ServerDll, "--sandbox"],
-            WorkingDirectory = Path.GetTempPath(),
-            // The runtime then reports one processor, as on a single-core machine.
-            EnvironmentVariables = new Dictionary<string, string?> { ["PROXMOX_MCP_TRACE_STARTUP"] = "1", ["DOTNET_PROCESSOR_COUNT"] = "1" },
-            StandardErrorLines = line => { lock (stderr) { stderr.Add(line); } },
-        });
+        // With DOTNET_PROCESSOR_COUNT=1 the runtime reports one processor, as on a single-core machine.
+        var transport = BuiltProgram.Stdio(["--sandbox"], new Dictionary<string, string> { ["PROXMOX_MCP_TRACE_STARTUP"] = "1", ["DOTNET_PROCESSOR_COUNT"] = "1" }, stderr);
 
         await using (var client = await McpClient.CreateAsync(transport, cancellationToken: TestContext.Current.CancellationToken))
         {
@@ -169,13 +137,7 @@ public sealed class StdioServerTests : IAsyncLifetime
     [Fact]
     public async Task The_sandbox_flag_serves_the_built_in_cluster()
     {
-        var transport = new StdioClientTransport(new StdioClientTransportOptions
-        {
-            Name = "proxmox-sandbox",
-            Command = BuiltProgram.DotnetHost,
-            Arguments = [BuiltProgram.ServerDll, "--sandbox"],
-            WorkingDirectory = Path.GetTempPath(),
-        });
+        var transport = BuiltProgram.Stdio(["--sandbox"]);
 
         await using var client = await McpClient.CreateAsync(transport, cancellationToken: TestContext.Current.CancellationToken);
         var result = await client.CallToolAsync("list_nodes", cancellationToken: TestContext.Current.CancellationToken);
