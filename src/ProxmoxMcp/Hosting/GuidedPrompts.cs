@@ -65,11 +65,9 @@ public static class GuidedPrompts
                 Arguments = [new PromptArgument { Name = "node", Description = "Only this node (default: all)" }],
             }, a => $"""
                 Check the health of the Proxmox VE cluster{(a.TryGetValue("node", out var n) ? $", node {n} only" : string.Empty)}. Read only: change nothing.
-                1. {T("list_nodes")}: which nodes are online; then {T("node_status")} for each online node (CPU, load, memory, root disk, uptime, versions).
-                2. {T("list_storage")}: storages above 80 % use, inactive or missing ones.
-                3. {T("cluster_resources")}: guests that are stopped although their onboot is set, locked guests, guests on offline nodes.
-                4. {T("list_tasks")} with errors_only=true: failed tasks of the last days; {T("task_status")} shows the log of any that matters.
-                5. {T("proxmox_api_get")} with path /cluster/status (quorum) and /cluster/ha/status/current (HA manager and services).
+                1. {T("cluster_health")}: one call checks nodes, quorum, storage, failed tasks, missing backups, HA, Ceph, certificates, updates and guest agents, each finding with its evidence.{(a.TryGetValue("node", out var only) ? $" Keep the findings that concern node {only} or the whole cluster." : string.Empty)}
+                2. Go deeper only where a finding points: {T("node_diagnostics")} with its node and the aspect it concerns (syslog, updates, disks, zfs, services, certificates); {T("task_status")} for the log of a failed task; {T("guest_details")} for a guest; {T("cluster_overview")} with aspect=ha or ceph when those checks are not ok.
+                3. {T("cluster_resources")}: guests that are stopped although their onboot is set, and locked guests.
                 Report one line per finding (ok, warning or critical, with the evidence), then what a human should look at first.
                 """),
             new GuidedPrompt(new Prompt
@@ -119,9 +117,9 @@ public static class GuidedPrompts
                 Prepare node {a["node"]} for maintenance. Plan only: stop nothing unless the user confirms each step.
                 1. {T("node_status")} with node={a["node"]}: uptime, load, versions.
                 2. {T("list_vms")} and {T("list_containers")} with node={a["node"]}: every guest on it, running or not.
-                3. {T("proxmox_api_get")} with path /cluster/ha/resources and /cluster/ha/status/current: the guests HA manages (it recovers them on another node when this one goes down, as its rules allow) and those it does not.
+                3. {T("cluster_overview")} with aspect=ha: the guests HA manages (it recovers them on another node when this one goes down, as its rules allow) and those it does not; {T("node_diagnostics")} with aspect=updates: what an upgrade during the maintenance would install.
                 4. What a shutdown of the node would stop: every running guest HA does not manage. For each, {T("preview")} of {T("shutdown_vm")} or {T("shutdown_container")} shows its state, uptime and what a shutdown does.
-                5. {T("list_tasks")} with node={a["node"]}: recent backups (vzdump); suggest {T("backup_guest")} for a guest without a recent one, and ask first.
+                5. {T("cluster_overview")} with aspect=backup_jobs and {T("list_tasks")} with node={a["node"]}: the backup schedule and recent backups (vzdump); suggest {T("backup_guest")} for a guest without a recent one, and ask first.
                 Migrating guests and rebooting the node are a human's, in the Proxmox UI: this server does neither.
                 Report a table: guest, state, HA (recovered elsewhere or stays down), last backup, suggested step.
                 """),

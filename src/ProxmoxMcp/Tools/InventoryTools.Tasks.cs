@@ -92,7 +92,7 @@ public sealed partial class InventoryTools
     }
 
     /// <summary>
-    /// GET a reviewed read-only API path no other tool covers, e.g. /cluster/ha/status/current.
+    /// GET a reviewed read-only API path no other tool covers, e.g. /cluster/options.
     /// </summary>
     /// <param name="path">Path under /api2/json.</param>
     /// <param name="params">Query parameters.</param>
