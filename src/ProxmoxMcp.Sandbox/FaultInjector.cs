@@ -12,6 +12,7 @@ public sealed class FaultInjector
     private readonly List<FaultRule> _rules = [];
     private readonly List<(Regex Path, string Method, Action<State.SandboxCluster> Change)> _changes = [];
     private readonly List<(string Type, string Error, int Times)> _taskFailures = [];
+    private readonly List<(Regex Path, string? Method, RequestGate Gate)> _gates = [];
     private readonly Lock _lock = new();
 
     /// <summary>Added before every answer.</summary>
@@ -63,6 +64,28 @@ public sealed class FaultInjector
         }
     }
 
+    /// <summary>Hold matching requests before they are answered until the returned gate is released.</summary>
+    public RequestGate Hold(string pathPattern, string? method = null)
+    {
+        var gate = new RequestGate();
+        lock (_lock)
+        {
+            _gates.Add((new Regex(pathPattern, RegexOptions.CultureInvariant), method, gate));
+        }
+        return gate;
+    }
+
+    /// <summary>Waits while a gate holds this request.</summary>
+    internal Task WaitWhileHeldAsync(string method, string path, CancellationToken cancellationToken)
+    {
+        RequestGate? gate;
+        lock (_lock)
+        {
+            gate = _gates.Find(g => (g.Method is null || g.Method == method) && g.Path.IsMatch(path)).Gate;
+        }
+        return gate?.WaitAsync(cancellationToken) ?? Task.CompletedTask;
+    }
+
     /// <summary>Close the connection without an answer for matching requests.</summary>
     public void Drop(string pathPattern, string? method = null, int times = int.MaxValue) =>
         Add(new FaultRule(new Regex(pathPattern, RegexOptions.CultureInvariant), method, 0, string.Empty, true, times));
@@ -86,6 +109,8 @@ public sealed class FaultInjector
             _rules.Clear();
             _changes.Clear();
             _taskFailures.Clear();
+            _gates.ForEach(g => g.Gate.Release());
+            _gates.Clear();
             Latency = TimeSpan.Zero;
         }
     }

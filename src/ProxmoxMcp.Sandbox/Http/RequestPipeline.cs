@@ -51,6 +51,7 @@ internal sealed class RequestPipeline(SandboxCluster cluster, ApiRouter router, 
             {
                 await Task.Delay(faults.Latency, context.RequestAborted).ConfigureAwait(false);
             }
+            await faults.WaitWhileHeldAsync(method, path, context.RequestAborted).ConfigureAwait(false);
             if (!rawPath.StartsWith(ApiPrefix + "/", StringComparison.Ordinal))
             {
                 status = 404;

@@ -213,6 +213,26 @@ public sealed class DiagnosticsToolsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_read_that_fails_first_does_not_leave_the_others_on_the_wire()
+    {
+        // VM 103's agent is not running: get-osinfo fails at once while get-fsinfo is held. The call
+        // answers only after get-fsinfo has ended, so nothing it sent arrives after its answer.
+        var held = _harness.Sandbox.Faults.Hold("/agent/get-fsinfo$");
+        var call = _harness.CallAsync("guest_details", new { vmid = 103, aspect = "agent" });
+        await held.Arrived.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        while (!_harness.Sandbox.Requests.Snapshot().Any(r => r.Path.EndsWith("/agent/get-osinfo", StringComparison.Ordinal)))
+        {
+            await Task.Delay(10, TestContext.Current.CancellationToken);
+        }
+
+        // A call that did not wait would answer now, with get-osinfo's error.
+        (await Task.WhenAny(call, Task.Delay(500, TestContext.Current.CancellationToken))).ShouldNotBe(call);
+        held.Release();
+        ServerHarness.Text(await call).ShouldContain("QEMU guest agent is not running");
+        _harness.Sandbox.Requests.Snapshot().ShouldContain(r => r.Path.EndsWith("/agent/get-fsinfo", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Guest_firewall_agent_usage_and_pending_changes()
     {
         var firewall = await Call("guest_details", new { vmid = 100, aspect = "firewall" });
