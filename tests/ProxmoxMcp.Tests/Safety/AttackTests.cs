@@ -111,6 +111,23 @@ public sealed class AttackTests
         harness.Sandbox.Cluster.Guests[101].TagList.ShouldNotContain(t => t.Equals("execok", StringComparison.OrdinalIgnoreCase));
     }
 
+    [Theory]
+    [InlineData("web\r", "web\\u000D", "holds a line break or another control character")]
+    [InlineData("web\u0085", "web\\u0085", "holds a line break or another control character")]
+    [InlineData("web\u200B", "web\\u200B", "holds 'web\\u200B'")]
+    public async Task A_refused_tag_with_a_hidden_character_is_shown_with_it(string tag, string shown, string policyReason)
+    {
+        await using var harness = await ServerHarness.StartAsync(o => o with { AuditLogPath = null });
+
+        var result = await Call(harness, "set_vm_config", new { vmid = 101, options = new Dictionary<string, string> { ["tags"] = "home;" + tag } });
+
+        result.IsError.ShouldBe(true);
+        ServerHarness.Text(result).ShouldContain(shown);
+        ServerHarness.Text(result).ShouldNotContain(tag);
+        await HandBuiltIsRefused(harness, api => api.PutAsync("/nodes/pve1/qemu/101/config", new ProxmoxParameters().Add("tags", "home;" + tag)), policyReason);
+        harness.Sandbox.Cluster.Guests[101].TagList.ShouldNotContain(t => t.StartsWith("web", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task A_guest_holding_another_spelling_of_a_tag_that_grants_powers_keeps_its_tags_until_a_human_changes_them()
     {

@@ -153,43 +153,15 @@ public sealed class ConfirmationGate(ProxmoxOptions options, IProxmoxApi api, Ar
                 text.Append(CultureInfo.InvariantCulture, $"  {ShownText.Of(key)} = {ShownText.Of(value?.ToJsonString(ReadableJson) ?? "null")}\n");
             }
         }
-        text.Append(Visible(preview.ToCompactText(), keepLineBreaks: true)).Append('\n');
+        text.Append(VisibleText.Of(preview.ToCompactText(), keepLineBreaks: true)).Append('\n');
         text.Append("Nothing is sent to Proxmox unless you confirm; a yes covers exactly the requests above, in this one call.");
         return text.ToString();
-    }
-
-    /// <summary>
-    /// What the person reads must look like what will be sent: characters that reorder or hide text
-    /// (right-to-left overrides, zero-width and other format characters, separators, controls) are shown
-    /// as \uXXXX instead of acting on the rest of the line.
-    /// </summary>
-    private static string Visible(string text, bool keepLineBreaks = false)
-    {
-        var shown = new StringBuilder(text.Length);
-        foreach (var c in text)
-        {
-            var category = char.GetUnicodeCategory(c);
-            if (keepLineBreaks && c == '\n')
-            {
-                shown.Append(c);
-            }
-            else if (category is UnicodeCategory.Format or UnicodeCategory.Control or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator
-                or UnicodeCategory.Surrogate or UnicodeCategory.PrivateUse or UnicodeCategory.OtherNotAssigned)
-            {
-                shown.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:X4}");
-            }
-            else
-            {
-                shown.Append(c);
-            }
-        }
-        return shown.ToString();
     }
 
     private static readonly JsonSerializerOptions ReadableJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private static string On(int? vmid, GuestInfo? guest) =>
-        guest is not null ? $" on {guest.Label} \"{Visible(guest.Name)}\" (node {Visible(guest.Node)}{(guest.Tags.Count > 0 ? ", tags " + Visible(string.Join(";", guest.Tags)) : string.Empty)})"
+        guest is not null ? $" on {guest.Label} \"{VisibleText.Of(guest.Name)}\" (node {VisibleText.Of(guest.Node)}{(guest.Tags.Count > 0 ? ", tags " + VisibleText.Of(string.Join(";", guest.Tags)) : string.Empty)})"
         : vmid is not null ? $" for guest {vmid}"
         : string.Empty;
 

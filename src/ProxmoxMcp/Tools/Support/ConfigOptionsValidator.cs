@@ -33,7 +33,8 @@ public static class ConfigOptionsValidator
         }
         if (problems.Count > 0)
         {
-            throw new ToolInputException($"{toolName} refused these options before sending anything:\n- " + string.Join("\n- ", problems));
+            // Each line quotes what the agent sent: hidden characters are shown, or "web\u0085" reads as "web".
+            throw new ToolInputException($"{toolName} refused these options before sending anything:\n- " + string.Join("\n- ", problems.Select(p => Safety.VisibleText.Of(p))));
         }
     }
 
