@@ -11,7 +11,9 @@ namespace ProxmoxMcp.Audit;
 /// Appends one sealed JSON line per tool call to PROXMOX_MCP_AUDIT_LOG (see <see cref="AuditChain"/>).
 /// A call only hands its entry over: a single writer task seals and appends, so writing never blocks or
 /// fails a call. A write failure is reported on stderr once; the file rotates by size (FILE.1 is the
-/// newest rotated file) and the chain continues across files and across restarts.
+/// newest rotated file) and the chain continues across files, restarts, and servers that share the file
+/// (two conversations, two processes, one configuration): each line is appended under an exclusive lock
+/// on FILE.lock, after reading the chain's head from the file itself.
 /// </summary>
 public sealed class AuditLog : IAsyncDisposable
 {
@@ -24,9 +26,11 @@ public sealed class AuditLog : IAsyncDisposable
     private readonly ILogger<AuditLog> _logger;
     private readonly Channel<JsonObject> _queue;
     private readonly Task _writer;
+    /// <summary>How long a line waits for another server to finish its own before it is reported lost.</summary>
+    private static readonly TimeSpan LockWait = TimeSpan.FromSeconds(10);
+
     private long _seq;
     private string _prev = AuditChain.Genesis;
-    private bool _headRead;
     private bool _failureReported;
     private long _dropped;
 
@@ -93,11 +97,10 @@ public sealed class AuditLog : IAsyncDisposable
         var path = _options.AuditLogPath!;
         try
         {
-            if (!_headRead)
-            {
-                ReadHead(path);
-                _headRead = true;
-            }
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
+            // Another server may have written since this one did: the head is read under the lock, every time.
+            using var held = LockFile(path);
+            ReadHead(path);
             if (Interlocked.Exchange(ref _dropped, 0) is var dropped and > 0)
             {
                 entry["dropped_before"] = dropped;
@@ -118,7 +121,6 @@ public sealed class AuditLog : IAsyncDisposable
                 }, _seq + 1, _prev, LineJson);
             }
             var bytes = Encoding.UTF8.GetBytes(line + "\n");
-            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
             if (File.Exists(path) && new FileInfo(path).Length + bytes.Length > _options.AuditMaxBytes)
             {
                 Rotate(path);
@@ -154,9 +156,34 @@ public sealed class AuditLog : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// FILE.lock opened for this process alone (flock on Unix, a sharing lock on Windows; the system
+    /// releases it if the process dies, so a crash never leaves it held). Waits while another server holds it.
+    /// </summary>
+    private static FileStream LockFile(string path)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (waited.Elapsed < LockWait && File.Exists(path + ".lock"))
+            {
+                Thread.Sleep(Random.Shared.Next(1, 10));
+            }
+        }
+    }
+
     /// <summary>Continues the chain of the newest existing file: its last line's seq and hash.</summary>
     private void ReadHead(string path)
     {
+        if (File.Exists(path) && LastLine(path) is { } newest && AuditChain.Head(newest) is { } current)
+        {
+            (_seq, _prev) = current;
+            return;
+        }
         var files = AuditChain.ChainFiles(path);
         for (var i = files.Count - 1; i >= 0; i--)
         {

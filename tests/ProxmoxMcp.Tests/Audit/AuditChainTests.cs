@@ -128,6 +128,43 @@ public sealed class AuditChainTests : IDisposable
     }
 
     [Fact]
+    public async Task Two_servers_writing_one_file_at_once_keep_one_chain()
+    {
+        // Two conversations, two server processes, one .env: each writer takes its place in the chain
+        // from the file itself, under the file's lock, instead of from what it last wrote (which forked
+        // the chain: two lines with the same seq, each naming a different previous line).
+        var options = AuditOptions() with { AuditMaxBytes = 4000, AuditKeepFiles = 100 };
+        await using (var first = new AuditLog(options, NullLogger<AuditLog>.Instance))
+        await using (var second = new AuditLog(options, NullLogger<AuditLog>.Instance))
+        {
+            // Taking turns: each writer's next line follows the other's.
+            for (var i = 0; i < 40; i++)
+            {
+                first.Record(new JsonObject { ["tool"] = $"first-{i}", ["padding"] = new string('x', 50) });
+                await first.FlushAsync(TestContext.Current.CancellationToken);
+                second.Record(new JsonObject { ["tool"] = $"second-{i}", ["padding"] = new string('y', 50) });
+                await second.FlushAsync(TestContext.Current.CancellationToken);
+            }
+            // At once: the lock orders them.
+            for (var i = 40; i < 200; i++)
+            {
+                first.Record(new JsonObject { ["tool"] = $"first-{i}", ["padding"] = new string('x', 50) });
+                second.Record(new JsonObject { ["tool"] = $"second-{i}", ["padding"] = new string('y', 50) });
+            }
+            await Task.WhenAll(first.FlushAsync(TestContext.Current.CancellationToken), second.FlushAsync(TestContext.Current.CancellationToken));
+        }
+
+        var files = AuditChain.ChainFiles(AuditPath);
+        files.Count.ShouldBeGreaterThan(3, "the writers rotated the file between them");
+        var result = AuditChain.Verify(files);
+        result.Ok.ShouldBeTrue(result.Problem);
+        result.Lines.ShouldBe(400);
+        var tools = files.SelectMany(File.ReadAllLines).Select(l => JsonNode.Parse(l)!["tool"]!.GetValue<string>()).ToList();
+        tools.Where(t => t.StartsWith("first-", StringComparison.Ordinal)).ShouldBe(Enumerable.Range(0, 200).Select(i => $"first-{i}"));
+        tools.Where(t => t.StartsWith("second-", StringComparison.Ordinal)).ShouldBe(Enumerable.Range(0, 200).Select(i => $"second-{i}"));
+    }
+
+    [Fact]
     public async Task Old_rotated_files_beyond_the_kept_number_are_dropped_and_the_rest_still_verifies()
     {
         var options = AuditOptions() with { AuditMaxBytes = 600, AuditKeepFiles = 2 };
