@@ -9,5 +9,5 @@ public sealed record PolicyDecision(bool Allowed, string Reason, string? Paramet
     public static PolicyDecision Allow(string reason) => new(true, reason);
 
     /// <summary>A refusal; the reason often quotes the value refused, so hidden characters in it are shown.</summary>
-    public static PolicyDecision Refuse(string reason, string? parameter = null) => new(false, VisibleText.Of(reason), parameter);
+    public static PolicyDecision Refuse(string reason, string? parameter = null) => new(false, ShownText.Text(reason), parameter);
 }

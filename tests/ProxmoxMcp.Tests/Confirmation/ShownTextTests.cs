@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using ProxmoxMcp.Audit;
 using ProxmoxMcp.Configuration;
+using ProxmoxMcp.Safety;
 using ProxmoxMcp.Safety.Confirmation;
 
 namespace ProxmoxMcp.Tests.Confirmation;

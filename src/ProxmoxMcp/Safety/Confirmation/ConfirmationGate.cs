@@ -153,7 +153,7 @@ public sealed class ConfirmationGate(ProxmoxOptions options, IProxmoxApi api, Ar
                 text.Append(CultureInfo.InvariantCulture, $"  {ShownText.Of(key)} = {ShownText.Of(value?.ToJsonString(ReadableJson) ?? "null")}\n");
             }
         }
-        text.Append(VisibleText.Of(preview.ToCompactText(), keepLineBreaks: true)).Append('\n');
+        text.Append(ShownText.Text(preview.ToCompactText(), keepLineBreaks: true)).Append('\n');
         text.Append("Nothing is sent to Proxmox unless you confirm; a yes covers exactly the requests above, in this one call.");
         return text.ToString();
     }
@@ -161,7 +161,7 @@ public sealed class ConfirmationGate(ProxmoxOptions options, IProxmoxApi api, Ar
     private static readonly JsonSerializerOptions ReadableJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private static string On(int? vmid, GuestInfo? guest) =>
-        guest is not null ? $" on {guest.Label} \"{VisibleText.Of(guest.Name)}\" (node {VisibleText.Of(guest.Node)}{(guest.Tags.Count > 0 ? ", tags " + VisibleText.Of(string.Join(";", guest.Tags)) : string.Empty)})"
+        guest is not null ? $" on {guest.Label} \"{ShownText.Text(guest.Name)}\" (node {ShownText.Text(guest.Node)}{(guest.Tags.Count > 0 ? ", tags " + ShownText.Text(string.Join(";", guest.Tags)) : string.Empty)})"
         : vmid is not null ? $" for guest {vmid}"
         : string.Empty;
 

@@ -102,7 +102,7 @@ public sealed record ChangePreview(
     private static void Line(StringBuilder text, string line) => text.Append(line).Append('\n');
 
     /// <summary>A value on one line and whole, as the person who confirms reads it.</summary>
-    private static string S(string value) => Safety.Confirmation.ShownText.Of(value);
+    private static string S(string value) => Safety.ShownText.Of(value);
 
     private static string Quote(string word) =>
         word.Length > 0 && word.All(c => char.IsAsciiLetterOrDigit(c) || "-_./=:,+@%".Contains(c, StringComparison.Ordinal)) ? word : "'" + S(word.Replace("'", "'\\''", StringComparison.Ordinal)) + "'";

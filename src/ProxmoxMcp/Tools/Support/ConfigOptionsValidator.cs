@@ -34,7 +34,7 @@ public static class ConfigOptionsValidator
         if (problems.Count > 0)
         {
             // Each line quotes what the agent sent: hidden characters are shown, or "web\u0085" reads as "web".
-            throw new ToolInputException($"{toolName} refused these options before sending anything:\n- " + string.Join("\n- ", problems.Select(p => Safety.VisibleText.Of(p))));
+            throw new ToolInputException($"{toolName} refused these options before sending anything:\n- " + string.Join("\n- ", problems.Select(p => Safety.ShownText.Text(p))));
         }
     }
 
