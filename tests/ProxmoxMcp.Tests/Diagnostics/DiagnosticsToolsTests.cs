@@ -220,8 +220,9 @@ public sealed class DiagnosticsToolsTests : IAsyncLifetime
         var held = _harness.Sandbox.Faults.Hold("/agent/get-fsinfo$");
         var call = _harness.CallAsync("guest_details", new { vmid = 103, aspect = "agent" });
         await held.Arrived.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
-        while (!_harness.Sandbox.Requests.Snapshot().Any(r => r.Path.EndsWith("/agent/get-osinfo", StringComparison.Ordinal)))
+        for (var waited = System.Diagnostics.Stopwatch.StartNew(); !_harness.Sandbox.Requests.Snapshot().Any(r => r.Path.EndsWith("/agent/get-osinfo", StringComparison.Ordinal));)
         {
+            waited.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(30), "get-osinfo never reached the sandbox");
             await Task.Delay(10, TestContext.Current.CancellationToken);
         }
 
