@@ -22,7 +22,9 @@ public sealed class SafetyInterceptor(DestructivePolicy policy, ILogger<SafetyIn
         {
             throw Refuse($"{invocation.Method.Name} refused: a preview sends no change.");
         }
-        await proceed(invocation, proceedInfo).ConfigureAwait(false);
+        var sending = proceed(invocation, proceedInfo);
+        Policy.PolicyCaller.Current.Call?.Sending(sending);
+        await sending.ConfigureAwait(false);
     }
 
     protected override async Task<TResult> InterceptAsync<TResult>(IInvocation invocation, IInvocationProceedInfo proceedInfo, Func<IInvocation, IInvocationProceedInfo, Task<TResult>> proceed)
@@ -43,7 +45,10 @@ public sealed class SafetyInterceptor(DestructivePolicy policy, ILogger<SafetyIn
             }
             throw new Preview.PreviewHaltedException($"what follows {method} {path} depends on its real answer");
         }
-        var result = await proceed(invocation, proceedInfo).ConfigureAwait(false);
+        var sending = proceed(invocation, proceedInfo);
+        // The call's answer waits for every request it sent (ToolCall.AllSentEndedAsync).
+        Policy.PolicyCaller.Current.Call?.Sending(sending);
+        var result = await sending.ConfigureAwait(false);
         if (method != "GET")
         {
             policy.RecordSent(method, path, parameters);

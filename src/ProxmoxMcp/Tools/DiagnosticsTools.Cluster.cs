@@ -84,7 +84,6 @@ public sealed partial class DiagnosticsTools
     {
         var statusTask = api.GetAsync("/cluster/ha/status/current", cancellationToken: cancellationToken);
         var resourcesTask = api.GetAsync("/cluster/ha/resources", cancellationToken: cancellationToken);
-        await SideBySide.AllEndedAsync(statusTask, resourcesTask).ConfigureAwait(false);
         var status = (await statusTask.ConfigureAwait(false)).Items().ToList();
         var configured = (await resourcesTask.ConfigureAwait(false)).Items().ToDictionary(r => r.String("sid") ?? "?", StringComparer.Ordinal);
         var manager = status.FirstOrDefault(i => i.String("type") == "master");
@@ -121,7 +120,6 @@ public sealed partial class DiagnosticsTools
             ?? throw new ToolInputException("No node is online to read Ceph's OSDs and pools from.");
         var osdTask = api.GetAsync(ApiPath.Build("nodes", node, "ceph", "osd"), cancellationToken: cancellationToken);
         var poolTask = api.GetAsync(ApiPath.Build("nodes", node, "ceph", "pool"), cancellationToken: cancellationToken);
-        await SideBySide.AllEndedAsync(osdTask, poolTask).ConfigureAwait(false);
         var osds = new List<CephOsdReport>();
         var tree = await osdTask.ConfigureAwait(false);
         if (tree.ValueKind == JsonValueKind.Object && tree.TryGetProperty("root", out var root))
@@ -183,7 +181,6 @@ public sealed partial class DiagnosticsTools
     {
         var jobsTask = api.GetAsync("/cluster/backup", cancellationToken: cancellationToken);
         var uncoveredTask = api.GetAsync("/cluster/backup-info/not-backed-up", cancellationToken: cancellationToken);
-        await SideBySide.AllEndedAsync(jobsTask, uncoveredTask).ConfigureAwait(false);
         var jobs = (await jobsTask.ConfigureAwait(false)).Items().Select(j => new BackupJobReport(j.String("id") ?? "?", j.Int64("enabled") != 0, j.String("schedule") ?? j.String("starttime"),
             Units.FromUnix(j.Int64("next-run")), Covers(j), j.String("storage"), j.String("mode"), j.String("comment"))).OrderBy(j => j.Id, StringComparer.Ordinal).ToList();
         var uncovered = (await uncoveredTask.ConfigureAwait(false)).Items()
@@ -206,9 +203,7 @@ public sealed partial class DiagnosticsTools
     private async Task<ClusterOverviewReport> PoolsAsync(int limit, CancellationToken cancellationToken)
     {
         var poolsTask = api.GetAsync("/pools", cancellationToken: cancellationToken);
-        var snapshotTask = ClusterSnapshot.ReadAsync(api, cancellationToken);
-        await SideBySide.AllEndedAsync(poolsTask, snapshotTask).ConfigureAwait(false);
-        var snapshot = await snapshotTask.ConfigureAwait(false);
+        var snapshot = await ClusterSnapshot.ReadAsync(api, cancellationToken).ConfigureAwait(false);
         var pools = (await poolsTask.ConfigureAwait(false)).Items().Select(p =>
         {
             var id = p.String("poolid") ?? "?";
@@ -223,7 +218,6 @@ public sealed partial class DiagnosticsTools
         // With pending=1 Proxmox marks entries whose changes are not applied yet with a state.
         var zonesTask = api.GetAsync("/cluster/sdn/zones", new ProxmoxParameters().Add("pending", true), cancellationToken);
         var vnetsTask = api.GetAsync("/cluster/sdn/vnets", cancellationToken: cancellationToken);
-        await SideBySide.AllEndedAsync(zonesTask, vnetsTask).ConfigureAwait(false);
         var zones = (await zonesTask.ConfigureAwait(false)).Items()
             .Select(z => new SdnZoneReport(z.String("zone") ?? "?", z.String("type"), z.String("bridge"), z.String("state") is not null)).ToList();
         var vnets = (await vnetsTask.ConfigureAwait(false)).Items()
@@ -248,7 +242,6 @@ public sealed partial class DiagnosticsTools
         var now = time.GetUtcNow();
         var usersTask = api.GetAsync("/access/users", new ProxmoxParameters().Add("full", true), cancellationToken);
         var aclTask = api.GetAsync("/access/acl", cancellationToken: cancellationToken);
-        await SideBySide.AllEndedAsync(usersTask, aclTask).ConfigureAwait(false);
         var users = (await usersTask.ConfigureAwait(false)).Items().ToList();
         var tokens = users.SelectMany(u =>
         {
@@ -276,7 +269,6 @@ public sealed partial class DiagnosticsTools
     {
         var optionsTask = api.GetAsync("/cluster/firewall/options", cancellationToken: cancellationToken);
         var rulesTask = api.GetAsync("/cluster/firewall/rules", cancellationToken: cancellationToken);
-        await SideBySide.AllEndedAsync(optionsTask, rulesTask).ConfigureAwait(false);
         var options = FirewallOptionsOf(await optionsTask.ConfigureAwait(false));
         var rules = FirewallRulesOf(await rulesTask.ConfigureAwait(false));
         var hint = options.GetValueOrDefault("enable") is "1" ? null : "The cluster firewall is disabled (enable is not 1): no rule applies, on any node or guest.";

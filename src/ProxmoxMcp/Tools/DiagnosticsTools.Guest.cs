@@ -41,7 +41,6 @@ public sealed partial class DiagnosticsTools
         var optionsTask = api.GetAsync(basePath + "/firewall/options", cancellationToken: cancellationToken);
         var rulesTask = api.GetAsync(basePath + "/firewall/rules", cancellationToken: cancellationToken);
         var setsTask = api.GetAsync(basePath + "/firewall/ipset", cancellationToken: cancellationToken);
-        await SideBySide.AllEndedAsync(optionsTask, rulesTask, setsTask).ConfigureAwait(false);
         var options = FirewallOptionsOf(await optionsTask.ConfigureAwait(false));
         var rules = FirewallRulesOf(await rulesTask.ConfigureAwait(false));
         var sets = (await setsTask.ConfigureAwait(false)).Items().ToList();
@@ -80,7 +79,6 @@ public sealed partial class DiagnosticsTools
         var osTask = api.GetAsync(basePath + "/agent/get-osinfo", cancellationToken: cancellationToken);
         var fsTask = api.GetAsync(basePath + "/agent/get-fsinfo", cancellationToken: cancellationToken);
         var usersTask = api.GetAsync(basePath + "/agent/get-users", cancellationToken: cancellationToken);
-        await SideBySide.AllEndedAsync(osTask, fsTask, usersTask).ConfigureAwait(false);
         var os = Result(await osTask.ConfigureAwait(false));
         var fileSystems = Result(await fsTask.ConfigureAwait(false)).Items()
             .Select(f => (Mount: f.String("mountpoint") ?? "?", Type: f.String("type"), Used: f.Int64("used-bytes"), Total: f.Int64("total-bytes")))

@@ -26,7 +26,6 @@ public sealed partial class DiagnosticsTools(IProxmoxApi api, GuestLocator locat
         var now = time.GetUtcNow();
         var snapshotTask = ClusterSnapshot.ReadAsync(api, cancellationToken);
         var statusTask = api.GetAsync("/cluster/status", cancellationToken: cancellationToken);
-        await SideBySide.AllEndedAsync(snapshotTask, statusTask).ConfigureAwait(false);
         var snapshot = await snapshotTask.ConfigureAwait(false);
         var status = await statusTask.ConfigureAwait(false);
         var online = snapshot.Nodes.Where(n => n.Online).Select(n => n.Name).ToList();

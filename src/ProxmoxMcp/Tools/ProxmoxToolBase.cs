@@ -166,11 +166,12 @@ public abstract class ProxmoxToolBase : McpServerTool
     /// </summary>
     internal async ValueTask<CallToolResult?> DryRunAsync(ToolInvocation invocation, Safety.Preview.PreviewLog preview)
     {
-        using var caller = PolicyCaller.Enter(Definition.Name, Role, new ToolCall(Definition.Name, Tier, preview));
+        var call = new ToolCall(Definition.Name, Tier, preview);
+        using var caller = PolicyCaller.Enter(Definition.Name, Role, call);
         try
         {
             ArgumentText.EnsureValid(invocation.Arguments);
-            return await InvokeCoreAsync(invocation).ConfigureAwait(false);
+            return await InvokeToEndAsync(invocation, call).ConfigureAwait(false);
         }
         catch (Safety.Preview.PreviewHaltedException exception)
         {
@@ -195,14 +196,14 @@ public abstract class ProxmoxToolBase : McpServerTool
         var options = invocation.Services.GetService<ProxmoxOptions>();
         if (options is null)
         {
-            return await InvokeCoreAsync(invocation).ConfigureAwait(false);
+            return await InvokeToEndAsync(invocation, call).ConfigureAwait(false);
         }
         var tierBudget = options.Budgets.For(Tier);
         var wait = WaitSeconds(invocation.Arguments);
         var budget = tierBudget + TimeSpan.FromSeconds(wait ?? 0);
         using var expiry = CancellationTokenSource.CreateLinkedTokenSource(invocation.CancellationToken);
         expiry.CancelAfter(budget);
-        var work = InvokeCoreAsync(invocation with { CancellationToken = expiry.Token }).AsTask();
+        var work = InvokeToEndAsync(invocation with { CancellationToken = expiry.Token }, call);
         try
         {
             return await work.WaitAsync(expiry.Token).ConfigureAwait(false);
@@ -266,6 +267,19 @@ public abstract class ProxmoxToolBase : McpServerTool
     }
 
     protected abstract ValueTask<CallToolResult> InvokeCoreAsync(ToolInvocation invocation);
+
+    /// <summary>The tool's code, then the end of every request it sent: nothing of a call arrives after its answer.</summary>
+    private async Task<CallToolResult> InvokeToEndAsync(ToolInvocation invocation, ToolCall call)
+    {
+        try
+        {
+            return await InvokeCoreAsync(invocation).ConfigureAwait(false);
+        }
+        finally
+        {
+            await call.AllSentEndedAsync().ConfigureAwait(false);
+        }
+    }
 
     private ILogger Log(ToolInvocation invocation) =>
         invocation.Services.GetService<ILoggerFactory>()?.CreateLogger("ProxmoxMcp.Tools") ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;

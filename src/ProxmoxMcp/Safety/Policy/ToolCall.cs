@@ -18,6 +18,7 @@ public sealed class ToolCall(string tool, ToolTier tier, PreviewLog? preview = n
     private readonly ConcurrentQueue<string> _tasks = new();
     private readonly ConcurrentQueue<string> _refusals = new();
     private readonly ConcurrentDictionary<string, System.Text.Json.Nodes.JsonNode?> _details = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<Task, byte> _sending = new();
     private readonly Lock _planLock = new();
     private List<PlannedRequest>? _approved;
 
@@ -77,6 +78,30 @@ public sealed class ToolCall(string tool, ToolTier tier, PreviewLog? preview = n
     }
 
     internal void RecordTask(string upid) => _tasks.Enqueue(upid);
+
+    /// <summary>A request now on the wire on this call's behalf (the safety interceptor hands each over).</summary>
+    internal void Sending(Task request)
+    {
+        if (_sending.TryAdd(request, 0))
+        {
+            request.ContinueWith(static (ended, state) => ((ConcurrentDictionary<Task, byte>)state!).TryRemove(ended, out _), _sending,
+                CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+    }
+
+    /// <summary>
+    /// Waits until no request of this call is on the wire. A tool that started reads side by side and failed
+    /// on the first would otherwise answer while the others were still in flight, and they would reach
+    /// Proxmox after the answer, outside the call that sent them. Their outcomes are the tool's to observe.
+    /// </summary>
+    internal async Task AllSentEndedAsync()
+    {
+        // A request still in flight may be followed by the next step of its branch, so look again until none is.
+        while (!_sending.IsEmpty)
+        {
+            await Task.WhenAll(_sending.Keys).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
 
     internal void RecordRefusal(string reason) => _refusals.Enqueue(reason);
 }
